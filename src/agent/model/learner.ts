@@ -1,0 +1,207 @@
+// The world model as one object: all parameters, the optimiser, a guarded training step and the
+// read-only views the planner uses (Encoder, LatentDynamics, LatentProbes). Runs in Node and in a
+// Web Worker; no I/O here (checkpoint bytes are produced and parsed in ../checkpoint).
+import type { Encoder, LatentDynamics, LatentProbes } from '../contracts';
+import type { SequenceBatch } from '../memory/replay';
+import { tf } from '../tf/core';
+import { checkBatch, disposeBatch, toTensors } from './batch';
+import { type ModelConfig, makeModelConfig, parseModelConfig } from './config';
+import { type EvalMetrics, evaluateModel } from './metrics';
+import * as net from './network';
+import { LOSS_NAMES, type Losses, objective } from './objective';
+import { createParams, disposeParams, type Params, paramSpecs } from './params';
+
+export interface NamedWeights {
+  name: string;
+  shape: number[];
+  data: Float32Array;
+}
+
+export type TrainStepResult =
+  | { ok: true; step: number; losses: Losses; gradNorm: number; ms: number; samplesPerSec: number }
+  | { ok: false; step: number; reason: string; losses: Partial<Losses> };
+
+export class WorldModelLearner implements Encoder, LatentDynamics, LatentProbes {
+  readonly config: ModelConfig;
+  readonly latentDim: number;
+  readonly actionDim: number;
+  private params: Params;
+  private optimizer: tf.AdamOptimizer;
+  private steps = 0;
+  private rejected = 0;
+  private disposed = false;
+
+  constructor(config: Partial<ModelConfig> = {}, seed = 0) {
+    this.config = makeModelConfig(config);
+    this.latentDim = this.config.latentDim;
+    this.actionDim = this.config.actionDim;
+    this.params = createParams(this.config, seed);
+    this.optimizer = tf.train.adam(this.config.learningRate);
+  }
+
+  /** Training steps applied so far. */
+  get step(): number {
+    return this.steps;
+  }
+
+  /** Training steps refused because the loss or a gradient was not finite. */
+  get rejectedSteps(): number {
+    return this.rejected;
+  }
+
+  /**
+   * One Adam step on a batch of sequences (length >= 2; the rollout uses up to config.rollout
+   * steps). A non-finite loss or gradient leaves weights and optimiser state untouched and is
+   * reported with ok: false.
+   */
+  trainStep(batch: SequenceBatch): TrainStepResult {
+    this.assertAlive();
+    checkBatch(this.config, batch, 2);
+    const t0 = performance.now();
+    const tensors = toTensors(this.config, batch);
+    const vars = [...this.params.values()];
+    let terms: tf.Tensor1D | null = null;
+    let grads: tf.NamedTensorMap | null = null;
+    let norm: tf.Scalar | null = null;
+    try {
+      const result = tf.variableGrads(() => {
+        const o = objective(this.config, this.params, tensors);
+        terms = tf.keep(tf.stack(LOSS_NAMES.map((n) => o[n])) as tf.Tensor1D);
+        return o.total;
+      }, vars);
+      result.value.dispose();
+      grads = result.grads;
+      const g = grads;
+      norm = tf.tidy(() => tf.sqrt(tf.addN(Object.values(g).map((x) => tf.sum(tf.square(x))))) as tf.Scalar);
+      const values = (terms as unknown as tf.Tensor1D).dataSync();
+      const gradNorm = norm.dataSync()[0]!;
+      const losses = Object.fromEntries(LOSS_NAMES.map((n, i) => [n, values[i]!])) as Losses;
+      const bad = LOSS_NAMES.filter((n) => !Number.isFinite(losses[n]));
+      if (bad.length > 0 || !Number.isFinite(gradNorm)) {
+        this.rejected++;
+        const reason =
+          bad.length > 0
+            ? `non-finite loss term(s): ${bad.join(', ')}; step rejected, weights unchanged`
+            : 'non-finite gradient; step rejected, weights unchanged';
+        return { ok: false, step: this.steps, reason, losses };
+      }
+      const clip = this.config.gradClip;
+      const scale = clip > 0 && gradNorm > clip ? clip / gradNorm : 1;
+      tf.tidy(() => {
+        const scaled: tf.NamedTensorMap = {};
+        for (const [k, v] of Object.entries(g)) scaled[k] = scale === 1 ? v : tf.mul(v, scale);
+        this.optimizer.applyGradients(scaled as Parameters<tf.AdamOptimizer['applyGradients']>[0]);
+      });
+      this.steps++;
+      const ms = performance.now() - t0;
+      return { ok: true, step: this.steps, losses, gradNorm, ms, samplesPerSec: (batch.batch * 1000) / ms };
+    } finally {
+      disposeBatch(tensors);
+      if (terms) (terms as tf.Tensor).dispose();
+      if (grads) tf.dispose(Object.values(grads));
+      if (norm) (norm as tf.Tensor).dispose();
+    }
+  }
+
+  /** Held-out metrics on sequences (see metrics.ts): compounding error curve, probe errors, std. */
+  evaluate(batch: SequenceBatch, horizon = 16): EvalMetrics {
+    this.assertAlive();
+    checkBatch(this.config, batch, 2);
+    return evaluateModel(this.config, this.params, batch, horizon);
+  }
+
+  encode(images: tf.Tensor4D, proprio: tf.Tensor2D): tf.Tensor2D {
+    this.assertAlive();
+    return tf.tidy(() => net.encode(this.config, this.params, images, proprio));
+  }
+
+  predict(s: tf.Tensor2D, a: tf.Tensor2D): tf.Tensor2D {
+    this.assertAlive();
+    return tf.tidy(() => net.predict(this.params, s, a));
+  }
+
+  position(s: tf.Tensor2D): tf.Tensor2D {
+    this.assertAlive();
+    return tf.tidy(() => net.probePosition(this.config, this.params, s));
+  }
+
+  wallDistance(s: tf.Tensor2D): tf.Tensor1D {
+    this.assertAlive();
+    return tf.tidy(() => net.probeWallDistance(this.params, s));
+  }
+
+  hazard(s: tf.Tensor2D): tf.Tensor1D {
+    this.assertAlive();
+    return tf.tidy(() => net.probeHazard(this.params, s));
+  }
+
+  /** Encodes one observation (plain arrays) to a latent vector; convenient for hosts. */
+  encodeObservation(image: Float32Array, size: number, proprio: Float32Array): Float32Array {
+    this.assertAlive();
+    return tf.tidy(() => {
+      const img = tf.tensor4d(image, [1, this.config.channels, size, size]);
+      const pr = tf.tensor2d(proprio, [1, this.config.proprioDim]);
+      return net.encode(this.config, this.params, img, pr).dataSync() as Float32Array;
+    });
+  }
+
+  /** Copies of every parameter, in paramSpecs order. */
+  exportWeights(): NamedWeights[] {
+    this.assertAlive();
+    return paramSpecs(this.config).map((spec) => ({
+      name: spec.name,
+      shape: [...spec.shape],
+      data: new Float32Array(this.params.get(spec.name)!.dataSync()),
+    }));
+  }
+
+  /**
+   * Replaces every parameter. Everything is checked before anything is written, so a bad set
+   * throws and leaves the model as it was. Resets the optimiser's moments (they belong to the old
+   * weights).
+   */
+  importWeights(weights: NamedWeights[], config?: ModelConfig): void {
+    this.assertAlive();
+    if (config) {
+      const theirs = JSON.stringify(parseModelConfig(config, 'weights config'));
+      if (theirs !== JSON.stringify(this.config)) {
+        throw new Error(
+          'weights were made for a different model config; build a new learner from the checkpoint',
+        );
+      }
+    }
+    const byName = new Map(weights.map((w) => [w.name, w]));
+    for (const spec of paramSpecs(this.config)) {
+      const w = byName.get(spec.name);
+      if (!w) throw new Error(`weights lack tensor '${spec.name}'`);
+      if (w.shape.length !== spec.shape.length || w.shape.some((d, i) => d !== spec.shape[i])) {
+        throw new Error(`tensor '${spec.name}' has shape [${w.shape}], the model needs [${spec.shape}]`);
+      }
+      const n = spec.shape.reduce((a, b) => a * b, 1);
+      if (w.data.length !== n)
+        throw new Error(`tensor '${spec.name}' has ${w.data.length} values, expected ${n}`);
+      for (let i = 0; i < n; i++) {
+        if (!Number.isFinite(w.data[i]!))
+          throw new Error(`tensor '${spec.name}' has a non-finite value at index ${i}`);
+      }
+    }
+    for (const spec of paramSpecs(this.config)) {
+      const w = byName.get(spec.name)!;
+      const v = this.params.get(spec.name)!;
+      tf.tidy(() => v.assign(tf.tensor(w.data, spec.shape)));
+    }
+    this.optimizer.dispose();
+    this.optimizer = tf.train.adam(this.config.learningRate);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    disposeParams(this.params);
+    this.optimizer.dispose();
+  }
+
+  private assertAlive(): void {
+    if (this.disposed) throw new Error('world model learner was disposed');
+  }
+}
