@@ -1,0 +1,49 @@
+// The game config: the one place that names the scene and the renderer settings.
+import Phaser from 'phaser';
+import { PALETTE } from './palette';
+import type { ViewHost } from './view-host';
+import { WorldScene } from './world-scene';
+
+export interface ViewHandle {
+  game: Phaser.Game;
+  scene: WorldScene;
+}
+
+/** Starts Phaser in `parent`, sized to it. Resolves once the scene is running. */
+export function createGame(parent: HTMLElement, host: ViewHost): Promise<ViewHandle> {
+  const scene = new WorldScene(host);
+  const game = new Phaser.Game({
+    // The Canvas renderer is deprecated in Phaser 4, and AUTO would silently fall back to it.
+    type: Phaser.WEBGL,
+    parent,
+    backgroundColor: PALETTE.background,
+    banner: false,
+    disableContextMenu: true,
+    scale: { mode: Phaser.Scale.RESIZE, width: '100%', height: '100%' },
+    // Keyboard is read by the page (src/ui), so text fields and the canvas share shortcuts sanely.
+    input: { keyboard: false, gamepad: false },
+    // Keep every vertex of polylines: imagined trajectories are many short segments.
+    render: { antialias: true, pathDetailThreshold: 0 },
+    scene: [scene],
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error('the game did not start within 20 s (is WebGL available in this browser?)')),
+      20_000,
+    );
+    scene.events.once(Phaser.Scenes.Events.CREATE, () => {
+      clearTimeout(timer);
+      resolve({ game, scene });
+    });
+  });
+}
+
+/** True when this browser can give a WebGL context; Phaser.WEBGL has no fallback of its own. */
+export function webglAvailable(): boolean {
+  try {
+    const c = document.createElement('canvas');
+    return !!(c.getContext('webgl2') ?? c.getContext('webgl'));
+  } catch {
+    return false;
+  }
+}
