@@ -3,7 +3,9 @@ import { Trail } from './trail';
 
 function points(t: Trail): number[] {
   const xs: number[] = [];
-  t.forEach((x) => xs.push(x));
+  t.forEach((x) => {
+    xs.push(x);
+  });
   return xs;
 }
 
@@ -19,7 +21,9 @@ describe('Trail', () => {
     const t = new Trail(4);
     for (let i = 0; i < 4; i++) t.push({ x: i, y: 0 });
     const ages: number[] = [];
-    t.forEach((_x, _y, age) => ages.push(age));
+    t.forEach((_x, _y, age) => {
+      ages.push(age);
+    });
     expect(ages).toEqual([1, 0.75, 0.5, 0.25]);
   });
 
