@@ -1,0 +1,117 @@
+// The page-side wrapper over a fake worker: a Node MessageChannel whose far end runs the real
+// worker-side wiring (hostAgent + heartbeat). The far end's API is a small stand-in, because what is
+// tested here is how calls end when the worker dies, not the agent.
+import { afterEach, describe, expect, it } from 'vitest';
+import { hostAgent, LivenessRelay } from '../../workers/host';
+import { backendOverrideFromUrl, connectAgent, WorkerDied, type WorkerLike } from './agent-client';
+
+class FakeWorker extends EventTarget implements WorkerLike {
+  terminated = false;
+  constructor(private readonly port: MessagePort) {
+    super();
+    port.addEventListener('message', (e) =>
+      this.dispatchEvent(new MessageEvent('message', { data: e.data })),
+    );
+    port.start();
+  }
+  postMessage(message: unknown, transfer: Transferable[]): void {
+    if (!this.terminated) this.port.postMessage(message, transfer);
+  }
+  terminate(): void {
+    this.terminated = true;
+    this.port.close();
+  }
+}
+
+/** Worker side: answers `echo`, never answers `forever`; `silence()` makes the whole worker go quiet. */
+function spawnFake() {
+  const { port1, port2 } = new MessageChannel();
+  const worker = new FakeWorker(port1);
+  const relay = new LivenessRelay();
+  let livenessPort: MessagePort | null = null;
+  port2.addEventListener('message', (e) => {
+    const p = (e.data as Record<string, unknown> | null)?.jepaLiveness;
+    if (p) livenessPort = p as MessagePort;
+  });
+  const service = {
+    echo: async (x: number) => x,
+    forever: () => new Promise(() => {}),
+  };
+  hostAgent(port2, service, relay);
+  const silence = () => {
+    port2.close();
+    (livenessPort as MessagePort | null)?.close();
+  };
+  return { worker, silence };
+}
+
+const fast = { intervalMs: 100, silenceMs: 300, bootMs: 2000 };
+type TestApi = { echo(x: number): Promise<number>; forever(): Promise<never> };
+const clients: { terminate(): void }[] = [];
+afterEach(() => {
+  for (const c of clients.splice(0)) c.terminate();
+});
+
+function connect() {
+  const fake = spawnFake();
+  const client = connectAgent(fake.worker, { liveness: fast });
+  clients.push(client);
+  return { ...fake, client, api: client.api as unknown as TestApi };
+}
+
+describe('connectAgent', () => {
+  it('passes calls through while the worker lives', async () => {
+    const { api, client } = connect();
+    await expect(api.echo(41)).resolves.toBe(41);
+    await new Promise((r) => setTimeout(r, 600));
+    expect(client.alive()).toBe(true);
+    await expect(api.echo(7)).resolves.toBe(7);
+  });
+
+  it('rejects a pending call with WorkerDied when the worker goes silent', async () => {
+    const { api, silence, worker } = connect();
+    await api.echo(1);
+    const pending = api.forever();
+    silence();
+    const err = await pending.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WorkerDied);
+    expect((err as WorkerDied).reason).toMatch(/no heartbeat/);
+    expect(worker.terminated).toBe(true);
+  });
+
+  it('rejects pending and later calls on an uncaught worker error, naming it', async () => {
+    const { api, worker, client } = connect();
+    const pending = api.forever();
+    worker.dispatchEvent(
+      Object.assign(new Event('error'), { message: 'boom', filename: 'agent.worker.js', lineno: 3 }),
+    );
+    await expect(pending).rejects.toThrow(/uncaught error in the worker: boom at agent.worker.js:3/);
+    await expect(api.echo(1)).rejects.toBeInstanceOf(WorkerDied);
+    await expect(client.died).resolves.toBeInstanceOf(WorkerDied);
+  });
+
+  it('treats messageerror as death', async () => {
+    const { api, worker } = connect();
+    const pending = api.forever();
+    worker.dispatchEvent(new Event('messageerror'));
+    await expect(pending).rejects.toThrow(/messageerror/);
+  });
+
+  it('terminate() rejects what is pending and everything after', async () => {
+    const { api, client, worker } = connect();
+    const pending = api.forever();
+    client.terminate();
+    await expect(pending).rejects.toThrow(/terminated by the page/);
+    await expect(api.echo(2)).rejects.toBeInstanceOf(WorkerDied);
+    expect(worker.terminated).toBe(true);
+  });
+});
+
+describe('backendOverrideFromUrl', () => {
+  it('reads the hash before the query and rejects unknown names', () => {
+    expect(backendOverrideFromUrl('http://x/?backend=wasm')).toBe('wasm');
+    expect(backendOverrideFromUrl('http://x/?backend=wasm#seed=1&backend=webgpu')).toBe('webgpu');
+    expect(backendOverrideFromUrl('http://x/#seed=1')).toBeUndefined();
+    expect(() => backendOverrideFromUrl('http://x/#backend=cuda')).toThrow(/backend='cuda' is not one of/);
+  });
+});

@@ -1,0 +1,109 @@
+// The typed boundary between the page and the agent worker. Both sides import this file; it must stay
+// free of tfjs and world code (backend-report.ts is plain data) so the page bundle never pulls tfjs in.
+
+export {
+  BACKEND_NAMES,
+  type BackendName,
+  type BackendOutcome,
+  type BackendReport,
+  isBackendName,
+} from '../src/agent/tf/backend-report';
+
+import type { BackendName, BackendReport } from '../src/agent/tf/backend-report';
+
+export interface ReadyOptions {
+  /** Force a backend (URL `backend=`); if it cannot start, calibration chooses and the report says why. */
+  backend?: BackendName;
+  /** Seed for the agent's weights and its practice world. */
+  seed?: number;
+}
+
+/** Events the worker pushes to the page through a `comlink.proxy` listener. */
+export type AgentEvent =
+  | { type: 'device-lost'; backend: BackendName; reason: string; message: string }
+  | { type: 'learning-error'; message: string }
+  | { type: 'practice-episode'; episode: number; steps: number; success: boolean };
+
+/** Transitions the page's world produced, as flat typed arrays so they can be transferred. */
+export interface TransitionBatch {
+  /** Number of transitions. */
+  count: number;
+  /** Observation image size and channels (CHW). */
+  size: number;
+  channels: number;
+  /** count * channels * size * size values: the observation before the action. */
+  images: Float32Array;
+  /** count * proprioDim values. */
+  proprio: Float32Array;
+  /** count * actionDim values. */
+  actions: Float32Array;
+  /** count values: 1 where this transition ended an episode (the next one starts a new sequence). */
+  done: Uint8Array;
+}
+
+export interface PracticeOptions {
+  on: boolean;
+  scenario?: string;
+  seed?: number;
+}
+
+export interface LossSnapshot {
+  /** The total training loss and each named term, as the learner reports them. */
+  total: number;
+  terms: Record<string, number>;
+}
+
+export interface AgentStatus {
+  backend: BackendName | null;
+  ready: boolean;
+  learning: boolean;
+  practice: { on: boolean; scenario: string | null; episodes: number; steps: number };
+  memory: { size: number; capacity: number };
+  trainSteps: number;
+  /** Transitions added to memory per second (practice and remember), over the last few seconds. */
+  samplesPerSecond: number;
+  /** Training steps per second over the last few seconds. */
+  stepsPerSecond: number;
+  lastLoss: LossSnapshot | null;
+  /** Live tensors in the worker's tfjs engine: flat over time when nothing leaks. */
+  numTensors: number;
+  /** The last error from continuous learning or practice, cleared by the next success. */
+  lastError: string | null;
+}
+
+export interface TrainReport {
+  steps: number;
+  losses: LossSnapshot[];
+  ms: number;
+}
+
+export type LoadResult = { ok: true } | { ok: false; error: string };
+
+/** A way to make the worker misbehave on purpose, to test and demonstrate death detection. */
+export type FaultKind = 'throw' | 'hang';
+
+/**
+ * The agent worker's API. The worker exposes a class implementing this; the page holds
+ * `Remote<AgentApi>` (see src/ui/agent-client.ts), whose calls reject with WorkerDied if the worker dies.
+ */
+export interface AgentApi {
+  /** Starts tfjs (override or calibration) and builds the agent. Call once, before anything else. */
+  ready(options: ReadyOptions): Promise<BackendReport>;
+  /** Registers a listener (wrap it in comlink.proxy) for AgentEvents. */
+  subscribe(listener: (event: AgentEvent) => void): Promise<void>;
+  status(): Promise<AgentStatus>;
+  /** Continuous learning in small chunks that yield to the message loop between steps. */
+  setLearning(on: boolean): Promise<AgentStatus>;
+  /** Runs the worker's own World at full speed with the explorer, feeding memory. */
+  setPractice(options: PracticeOptions): Promise<AgentStatus>;
+  /** Adds transitions the page's world produced (send with comlink.transfer). Returns memory size. */
+  remember(batch: TransitionBatch): Promise<number>;
+  /** Runs n training steps now (yielding between steps) and returns their losses. */
+  trainSteps(n: number): Promise<TrainReport>;
+  /** The agent's weights and settings as bytes (transferred to the page). */
+  saveCheckpoint(): Promise<Uint8Array>;
+  /** Replaces the agent's weights; on any error the running agent is untouched. */
+  loadCheckpoint(bytes: Uint8Array): Promise<LoadResult>;
+  /** Makes the worker fail: 'throw' raises an uncaught error, 'hang' blocks its thread for ms. */
+  simulateFault(kind: FaultKind, ms?: number): Promise<void>;
+}

@@ -1,0 +1,128 @@
+// Liveness of the agent worker, on a MessagePort of its own (comlink ignores it).
+//
+// A dead or hung worker leaves comlink calls pending forever, so the page pings every `intervalMs` and
+// declares the worker dead after `silenceMs` without hearing from it. A worker that is merely busy is
+// blocked too (tfjs kernels are synchronous), so before any step that may block the thread for long the
+// worker posts a lease, "I may be silent for up to N ms", and the page widens its tolerance until it
+// next hears from the worker. The last message heard sets the tolerance: a pong after a lease ends it.
+// Until the worker's first message (its module is still loading: tfjs, wasm) a longer boot limit applies.
+
+export type LivenessMessage =
+  | { type: 'ping'; seq: number }
+  | { type: 'pong'; seq: number }
+  | { type: 'hello' }
+  | { type: 'lease'; ms: number };
+
+/** Key of the one raw message that hands the worker its end of the heartbeat channel (comlink ignores it). */
+export const LIVENESS_HANDSHAKE = 'jepaLiveness';
+
+/** The longest silence a lease may ask for: a step longer than this is treated as a hang. */
+export const MAX_LEASE_MS = 60_000;
+
+export interface LivenessOptions {
+  intervalMs?: number;
+  silenceMs?: number;
+  bootMs?: number;
+  /** Injectable clock for tests; performance.now by default. */
+  now?: () => number;
+}
+
+/** Minimal port surface, satisfied by browser and Node MessagePorts. */
+export interface LivenessPort {
+  postMessage(message: LivenessMessage): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+  start?(): void;
+  close(): void;
+}
+
+/** Page side: watches the port and calls `onDead` once, with the reason in words. */
+export class LivenessMonitor {
+  private readonly intervalMs: number;
+  private readonly silenceMs: number;
+  private readonly bootMs: number;
+  private readonly now: () => number;
+  private lastHeard: number;
+  private tolerance: number;
+  private booted = false;
+  private seq = 0;
+  private ticks = 0;
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly port: LivenessPort,
+    private readonly onDead: (reason: string) => void,
+    options: LivenessOptions = {},
+  ) {
+    this.intervalMs = options.intervalMs ?? 500;
+    this.silenceMs = options.silenceMs ?? 1500;
+    this.bootMs = options.bootMs ?? 30_000;
+    this.now = options.now ?? (() => performance.now());
+    this.lastHeard = this.now();
+    this.tolerance = this.bootMs;
+    port.addEventListener('message', (event) => this.heard(event.data as LivenessMessage));
+    port.start?.();
+    // Checking twice per ping interval bounds detection at silenceMs + intervalMs / 2.
+    this.timer = setInterval(() => this.tick(), this.intervalMs / 2);
+  }
+
+  /** Stops pinging and closes the port; onDead is not called after this. */
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    if (this.timer !== null) clearInterval(this.timer);
+    this.timer = null;
+    this.port.close();
+  }
+
+  private heard(message: LivenessMessage): void {
+    if (this.stopped) return;
+    this.booted = true;
+    this.lastHeard = this.now();
+    this.tolerance =
+      message.type === 'lease'
+        ? Math.min(Math.max(message.ms, 0), MAX_LEASE_MS) + this.silenceMs
+        : this.silenceMs;
+  }
+
+  private tick(): void {
+    if (this.stopped) return;
+    const silent = this.now() - this.lastHeard;
+    if (silent > this.tolerance) {
+      const what = this.booted ? 'stopped answering' : 'did not start';
+      const reason = `agent worker ${what}: no heartbeat for ${Math.round(silent)} ms (limit ${Math.round(this.tolerance)} ms)`;
+      this.stop();
+      this.onDead(reason);
+      return;
+    }
+    this.ticks += 1;
+    if (this.ticks % 2 === 1) {
+      this.seq += 1;
+      this.port.postMessage({ type: 'ping', seq: this.seq });
+    }
+  }
+}
+
+/** Worker side: answers pings and lets the agent announce long synchronous steps. */
+export class LivenessResponder {
+  constructor(private readonly port: LivenessPort) {
+    port.addEventListener('message', (event) => {
+      const message = event.data as LivenessMessage;
+      if (message.type === 'ping') port.postMessage({ type: 'pong', seq: message.seq });
+    });
+    port.start?.();
+    port.postMessage({ type: 'hello' });
+  }
+
+  /** Call right before a step that may block the thread for up to `ms` (it cannot answer pings then). */
+  expectSilence(ms: number): void {
+    this.port.postMessage({ type: 'lease', ms: Math.ceil(ms) });
+  }
+}
+
+/** What the agent needs from liveness; a no-op where nobody watches (Node tests, CLIs). */
+export interface SilenceAnnouncer {
+  expectSilence(ms: number): void;
+}
+
+export const NO_LIVENESS: SilenceAnnouncer = { expectSilence: () => {} };
