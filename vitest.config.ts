@@ -1,6 +1,15 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^@tensorflow\/tfjs-core$/, replacement: '@tensorflow/tfjs-core/dist/index.js' },
+      {
+        find: /^@tensorflow\/tfjs-backend-([a-z]+)$/,
+        replacement: '@tensorflow/tfjs-backend-$1/dist/index.js',
+      },
+    ],
+  },
   test: {
     include: ['src/**/*.test.ts', 'workers/**/*.test.ts', 'tools/**/*.test.ts'],
     environment: 'node',
@@ -8,5 +17,9 @@ export default defineConfig({
     hookTimeout: 120_000,
     // 2-core machines: tfjs tests are CPU-bound, more workers only thrash.
     maxWorkers: 2,
+    // Let Vite bundle tfjs from its ESM build: Node would load tfjs-core's CommonJS main while
+    // src/agent/tf/core.ts imports the ESM gradient registrations, giving two tfjs instances
+    // whose tensors crash in backprop (e.g. the AddN gradient).
+    server: { deps: { inline: [/@tensorflow\/tfjs-/] } },
   },
 });
