@@ -75,7 +75,7 @@ describe('WorldModelLearner', () => {
     expect(l.rejectedSteps).toBe(1);
     expect(l.step).toBe(1);
     const after = l.exportWeights();
-    after.forEach((w, i) => expect(w.data).toEqual(before[i]!.data));
+    for (const [i, w] of after.entries()) expect(w.data).toEqual(before[i]!.data);
     // Still trains normally afterwards.
     expect(l.trainStep(batch(2)).ok).toBe(true);
     l.dispose();
