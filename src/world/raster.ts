@@ -44,7 +44,23 @@ export function clampChannel(c: Canvas): void {
   for (let k = c.offset; k < end; k++) if (c.data[k]! > 1) c.data[k] = 1;
 }
 
-/** Draws a shape given by its signed distance (world units) over a bounding box, max-blended. */
+/** Pixel index bounds of a world-space box, widened by one pixel for the half-pixel anti-aliased edge. */
+function pixelBounds(
+  c: Canvas,
+  x0: number,
+  y0: number,
+  x1: number,
+  y1: number,
+): [number, number, number, number] {
+  return [
+    Math.max(0, Math.floor(x0 * c.sx) - 1),
+    Math.max(0, Math.floor(y0 * c.sy) - 1),
+    Math.min(c.size - 1, Math.ceil(x1 * c.sx)),
+    Math.min(c.size - 1, Math.ceil(y1 * c.sy)),
+  ];
+}
+
+/** Draws a shape given by its signed distance (world units), max-blended. */
 function drawSdf(
   c: Canvas,
   x0: number,
@@ -55,25 +71,35 @@ function drawSdf(
 ): void {
   const { data, offset, size, sx, sy } = c;
   const scale = (sx + sy) / 2;
-  // One pixel of margin: the anti-aliased edge reaches half a pixel beyond the shape.
-  const i0 = Math.max(0, Math.floor(x0 * sx) - 1);
-  const i1 = Math.min(size - 1, Math.ceil(x1 * sx));
-  const j0 = Math.max(0, Math.floor(y0 * sy) - 1);
-  const j1 = Math.min(size - 1, Math.ceil(y1 * sy));
+  const [i0, j0, i1, j1] = pixelBounds(c, x0, y0, x1, y1);
   for (let j = j0; j <= j1; j++) {
     const py = (j + 0.5) / sy;
     const row = offset + j * size;
     for (let i = i0; i <= i1; i++) {
       const v = 0.5 - sdf((i + 0.5) / sx, py) * scale;
       if (v <= 0) continue;
-      const cov = v > 1 ? 1 : v;
+      const cov = Math.min(v, 1);
       if (cov > data[row + i]!) data[row + i] = cov;
     }
   }
 }
 
+/** The agent is drawn on every observation, so the disc is inlined rather than going through drawSdf. */
 export function drawDisc(c: Canvas, cx: number, cy: number, r: number): void {
-  drawSdf(c, cx - r, cy - r, cx + r, cy + r, (x, y) => Math.hypot(x - cx, y - cy) - r);
+  const { data, offset, size, sx, sy } = c;
+  const scale = (sx + sy) / 2;
+  const [i0, j0, i1, j1] = pixelBounds(c, cx - r, cy - r, cx + r, cy + r);
+  for (let j = j0; j <= j1; j++) {
+    const dy = (j + 0.5) / sy - cy;
+    const row = offset + j * size;
+    for (let i = i0; i <= i1; i++) {
+      const dx = (i + 0.5) / sx - cx;
+      const v = 0.5 - (Math.sqrt(dx * dx + dy * dy) - r) * scale;
+      if (v <= 0) continue;
+      const cov = Math.min(v, 1);
+      if (cov > data[row + i]!) data[row + i] = cov;
+    }
+  }
 }
 
 export function drawOrientedBox(

@@ -234,6 +234,10 @@ function describeValue(v: unknown): string {
   return typeof v === 'object' ? 'an object' : String(v);
 }
 
+function article(word: string): string {
+  return `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`;
+}
+
 type Issue = z.core.$ZodIssue & { input?: unknown };
 
 function issueMessage(iss: Issue): string[] {
@@ -241,7 +245,7 @@ function issueMessage(iss: Issue): string[] {
   const got = describeValue(iss.input);
   switch (iss.code) {
     case 'invalid_type': {
-      const expected = iss.expected === 'int' ? 'an integer' : `a ${iss.expected}`;
+      const expected = iss.expected === 'int' ? 'an integer' : article(iss.expected);
       if (iss.input === undefined)
         return [`${at}: required ${iss.expected === 'int' ? 'integer' : iss.expected} is missing`];
       return [`${at}: expected ${expected}, got ${got}`];
@@ -276,13 +280,20 @@ function issueMessage(iss: Issue): string[] {
         .sort(
           (a, b) => Math.max(...b.map((e) => e.path.length)) - Math.max(...a.map((e) => e.path.length)),
         )[0];
-      if (deepest && deepest.some((e) => e.path.length > 0)) {
+      if (deepest?.some((e) => e.path.length > 0)) {
         return deepest.flatMap((e) => issueMessage({ ...e, path: [...iss.path, ...e.path] } as Issue));
       }
-      return [`${at}: expected a number or {"min": number, "max": number}, got ${got}`];
+      const wanted = branches.flatMap((b) => {
+        const first = b[0];
+        if (first?.code === 'invalid_type')
+          return [first.expected === 'int' ? 'an integer' : article(first.expected)];
+        if (first?.code === 'invalid_value') return first.values.map((v) => JSON.stringify(v));
+        return [];
+      });
+      return [`${at}: expected ${wanted.length > 0 ? wanted.join(' or ') : 'a valid value'}, got ${got}`];
     }
     case 'invalid_format':
-      return [`${at}: ${iss.message}`];
+      return [`${at}: ${iss.message}, got ${got}`];
     default:
       return [`${at}: ${iss.message}`];
   }

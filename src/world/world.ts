@@ -48,8 +48,8 @@ const CH_BOXES = OBS_CHANNELS.indexOf('boxes');
 /** Free space kept around spawned and snapped discs, above planck's 0.01 polygon skin. */
 const SPAWN_CLEARANCE = 0.05;
 const SNAP_CLEARANCE = 0.02;
-/** Closing a door within planck's skin of a body would shove it; treat that as trapped. */
-const DOOR_MARGIN = 0.011;
+/** Closing a door within planck's skins (agent 0.01 + polygon 0.01) of a body would shove it: refuse. */
+const DOOR_MARGIN = 0.025;
 
 function isFiniteVec(p: unknown): p is Vec2 {
   return (
