@@ -1,0 +1,91 @@
+// Command line of the training CLI: one table of options, parsed strictly (unknown or malformed
+// options are errors that name the option).
+export interface TrainArgs {
+  scenario: string;
+  scenarioFile: string | null;
+  steps: number;
+  seed: number;
+  out: string;
+  backend: 'wasm' | 'cpu';
+  obsSize: number;
+  batch: number;
+  /** Environment steps collected per training step. */
+  envSteps: number;
+  /** Environment steps collected before the first training step. */
+  warmup: number;
+  capacity: number;
+  evalEpisodes: number;
+  evalEvery: number;
+}
+
+const DEFAULTS: TrainArgs = {
+  scenario: 'two-rooms',
+  scenarioFile: null,
+  steps: 3000,
+  seed: 1,
+  out: '',
+  backend: 'wasm',
+  obsSize: 64,
+  batch: 64,
+  envSteps: 4,
+  warmup: 3000,
+  capacity: 30000,
+  evalEpisodes: 16,
+  evalEvery: 500,
+};
+
+const INT_OPTS = [
+  'steps',
+  'seed',
+  'obsSize',
+  'batch',
+  'envSteps',
+  'warmup',
+  'capacity',
+  'evalEpisodes',
+  'evalEvery',
+] as const;
+
+export const TRAIN_USAGE = `usage: npm run train -- --out assets/checkpoints/NAME [options]
+  --scenario NAME        built-in scenario (default two-rooms)
+  --scenario-file F      scenario JSON file instead of a built-in
+  --steps N              training steps (default ${DEFAULTS.steps})
+  --seed S               seed for world, explorer and weights (default ${DEFAULTS.seed})
+  --backend wasm|cpu     tfjs backend (default wasm)
+  --obs-size N           observation side in pixels (default ${DEFAULTS.obsSize})
+  --batch N              sequences per training step (default ${DEFAULTS.batch})
+  --env-steps N          environment steps per training step (default ${DEFAULTS.envSteps})
+  --warmup N             environment steps before training (default ${DEFAULTS.warmup})
+  --capacity N           short-term memory frames (default ${DEFAULTS.capacity})
+  --eval-episodes N      held-out episodes for the metrics (default ${DEFAULTS.evalEpisodes})
+  --eval-every N         steps between held-out evaluations (default ${DEFAULTS.evalEvery})`;
+
+const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
+export function parseTrainArgs(argv: string[]): TrainArgs {
+  const out: TrainArgs = { ...DEFAULTS };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i]!;
+    if (!flag.startsWith('--')) throw new Error(`unexpected argument '${flag}'\n${TRAIN_USAGE}`);
+    const key = camel(flag.slice(2)) as keyof TrainArgs;
+    if (!(key in DEFAULTS)) throw new Error(`unknown option '${flag}'\n${TRAIN_USAGE}`);
+    const value = argv[++i];
+    if (value === undefined) throw new Error(`option '${flag}' needs a value`);
+    if ((INT_OPTS as readonly string[]).includes(key)) {
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 0)
+        throw new Error(`option '${flag}' needs a non-negative integer, got '${value}'`);
+      (out as unknown as Record<string, number>)[key] = n;
+    } else if (key === 'backend') {
+      if (value !== 'wasm' && value !== 'cpu')
+        throw new Error(`option --backend must be wasm or cpu, got '${value}'`);
+      out.backend = value;
+    } else {
+      (out as unknown as Record<string, string>)[key] = value;
+    }
+  }
+  if (!out.out) throw new Error(`option --out is required\n${TRAIN_USAGE}`);
+  if (out.steps < 1) throw new Error('option --steps must be at least 1');
+  if (out.batch < 1) throw new Error('option --batch must be at least 1');
+  return out;
+}
