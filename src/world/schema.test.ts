@@ -208,3 +208,19 @@ describe('parseScenarioText', () => {
     if (!r.ok) expect(r.errors.join('\n')).toContain('name');
   });
 });
+
+describe('docs/scenarios.md', () => {
+  it('has only valid JSON examples, and the two-rooms one matches the shipped file', async () => {
+    const { readFileSync } = await import('node:fs');
+    const md = readFileSync(new URL('../../docs/scenarios.md', import.meta.url), 'utf8');
+    const blocks = [...md.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    expect(blocks.length).toBeGreaterThanOrEqual(2);
+    for (const b of blocks) {
+      const r = parseScenarioText(b);
+      expect(r.ok, r.ok ? '' : r.errors.join('\n')).toBe(true);
+    }
+    const doc = parseScenarioText(blocks[0]!);
+    const shipped = builtinScenario('two-rooms');
+    if (doc.ok) expect({ ...doc.scenario, description: '' }).toEqual({ ...shipped, description: '' });
+  });
+});

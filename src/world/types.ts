@@ -75,6 +75,7 @@ export interface HazardState {
   radius?: number;
 }
 
+/** A pushable box: centre (x, y), size (w, h) and rotation in radians (same sense as the screen's y-down axes). */
 export interface BoxState {
   id: string;
   x: number;

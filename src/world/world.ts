@@ -212,6 +212,10 @@ export class World {
     return { obs: this.observe(), info: this.info() };
   }
 
+  /**
+   * One control step. The world does not stop at `done`: stepping on continues the episode (a live
+   * view keeps running), with success and done recomputed from the current state; callers reset.
+   */
   step(action: Action): StepResult {
     const a0 = action?.[0];
     const a1 = action?.[1];
