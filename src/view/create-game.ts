@@ -31,7 +31,7 @@ export function createGame(parent: HTMLElement, host: ViewHost): Promise<ViewHan
       () => reject(new Error('the game did not start within 20 s (is WebGL available in this browser?)')),
       20_000,
     );
-    scene.events.once(Phaser.Scenes.Events.CREATE, () => {
+    void scene.ready.then(() => {
       clearTimeout(timer);
       resolve({ game, scene });
     });

@@ -5,7 +5,6 @@ export const PALETTE = {
   floor: 0x161c2b,
   floorGrid: 0x1f2739,
   floorGridMajor: 0x27314a,
-  arenaEdge: 0x2f3a57,
   wallShadow: 0x000000,
   wallSide: 0x3a4466,
   wallTop: 0x7a88b8,

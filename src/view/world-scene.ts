@@ -36,6 +36,11 @@ export class WorldScene extends Phaser.Scene {
   private dragging = false;
   private frame = 0;
   private last: WorldSnapshot | null = null;
+  private markReady: () => void = () => {};
+  /** Settles once create() has run and the layers exist. */
+  readonly ready: Promise<void> = new Promise((resolve) => {
+    this.markReady = resolve;
+  });
 
   constructor(private readonly host: ViewHost) {
     super(WorldScene.KEY);
@@ -64,6 +69,7 @@ export class WorldScene extends Phaser.Scene {
     this.input.on(Phaser.Input.Events.POINTER_MOVE, this.onPointerMove, this);
     this.input.on(Phaser.Input.Events.POINTER_UP, this.onPointerUp, this);
     this.input.on(Phaser.Input.Events.POINTER_UP_OUTSIDE, this.onPointerUp, this);
+    this.markReady();
   }
 
   override update(time: number): void {
@@ -166,7 +172,15 @@ export class WorldScene extends Phaser.Scene {
     this.drawGrid(g, t, snap.arena);
     for (const h of snap.hazards) this.drawHazard(g, t, h);
     const depth = (r: Rect) => Math.min(0.08 * t.scale, 6, 0.35 * Math.min(r.w, r.h));
-    const walls = snap.walls.map((w) => rectToScreen(t, w));
+    // The arena's edge is solid too: drawn as a wall frame just outside the floor.
+    const rim = Math.max(4, Math.min(0.14 * t.scale, 10));
+    const walls = [
+      { x: arena.x - rim, y: arena.y - rim, w: arena.w + 2 * rim, h: rim },
+      { x: arena.x - rim, y: arena.y + arena.h, w: arena.w + 2 * rim, h: rim },
+      { x: arena.x - rim, y: arena.y, w: rim, h: arena.h },
+      { x: arena.x + arena.w, y: arena.y, w: rim, h: arena.h },
+      ...snap.walls.map((w) => rectToScreen(t, w)),
+    ];
     // Shadows first, then sides, then tops: touching walls merge into one solid shape.
     g.fillStyle(PALETTE.wallShadow, 0.45);
     for (const r of walls) g.fillRect(r.x + depth(r) * 0.8, r.y + depth(r) * 1.2, r.w, r.h);
@@ -177,8 +191,6 @@ export class WorldScene extends Phaser.Scene {
     g.fillStyle(PALETTE.wallHighlight, 0.7);
     for (const r of walls) g.fillRect(r.x, r.y - depth(r), r.w, 1);
     for (const d of snap.doors) this.drawDoor(g, t, d);
-    g.lineStyle(1, PALETTE.arenaEdge, 1);
-    g.strokeRect(arena.x - 0.5, arena.y - 0.5, arena.w + 1, arena.h + 1);
   }
 
   private drawGrid(
@@ -283,7 +295,7 @@ export class WorldScene extends Phaser.Scene {
       const sx = t.offsetX + x * t.scale;
       const sy = t.offsetY + y * t.scale;
       if (!Number.isNaN(px)) {
-        g.lineStyle(width, PALETTE.agent, 0.55 * (1 - age) ** 1.5);
+        g.lineStyle(width, PALETTE.agent, 0.7 * (1 - age) ** 1.3);
         g.lineBetween(px, py, sx, sy);
       }
       px = sx;
