@@ -1,0 +1,97 @@
+// The named per-step quantities that cost terms are written in. Terms (built-in now, user formulas
+// later) see only this record, never the model, so a new term is a new row of data, not new code.
+import type { LatentProbes } from '../contracts';
+import { tf } from '../tf/core';
+
+/** Every name a cost term may read; each is a [K, H] tensor (K candidates, H imagined steps). */
+export const QUANTITIES = {
+  x: 'probe x position of the imagined state (m)',
+  y: 'probe y position of the imagined state (m)',
+  vx: 'x velocity from successive probe positions (m/s)',
+  vy: 'y velocity from successive probe positions (m/s)',
+  speed: 'norm of (vx, vy) (m/s)',
+  goalDist: 'latent distance between the imagined state and the goal encoding',
+  goalPosDist: 'probe distance between the imagined position and the goal position (m)',
+  wallDist: 'probe distance from the agent edge to the nearest wall (m)',
+  hazard: 'probe hazard occupancy in [0, 1]',
+  ax: 'x action that led to this state',
+  ay: 'y action that led to this state',
+  dax: 'change of x action from the previous step',
+  day: 'change of y action from the previous step',
+  t: 'step index, 1..H',
+} as const;
+
+export type QuantityName = keyof typeof QUANTITIES;
+export type CostContext = Readonly<Record<QuantityName, tf.Tensor2D>> & {
+  readonly K: number;
+  readonly H: number;
+};
+
+export interface ContextInput {
+  /** H + 1 latents s_0..s_H, each [K, D] (s_0 may be [1, D]). */
+  states: tf.Tensor2D[];
+  /** Actions a_0..a_{H-1}: [K, H, A], already bounded. */
+  actions: tf.Tensor3D;
+  /** Goal latent [1, D] (or [K, D]). */
+  goal: tf.Tensor2D;
+  /** The action executed just before s_0 ([1, A]); zeros when absent. */
+  prevAction?: tf.Tensor2D;
+  probes: LatentProbes;
+  /** Seconds per world step, for velocities in m/s. */
+  dt: number;
+}
+
+export interface BuiltContext {
+  ctx: CostContext;
+  /** Probe positions of s_0..s_H: [K, H + 1, 2], for drawing imagined futures. */
+  positions: tf.Tensor3D;
+}
+
+const SQRT_EPS = 1e-8;
+
+/** Builds the context; call inside tf.tidy (all returned tensors are new). */
+export function buildContext(input: ContextInput): BuiltContext {
+  const { states, actions, goal, probes, dt } = input;
+  const [K, H, A] = actions.shape;
+  if (states.length !== H + 1)
+    throw new Error(`buildContext: expected ${H + 1} states, got ${states.length}`);
+  // Time-major batch [H*K, D]: one probe call for all imagined states keeps the op count flat in H.
+  const future = tf.concat(states.slice(1), 0);
+  const toKH = (t: tf.Tensor): tf.Tensor2D => tf.transpose(tf.reshape(t, [H, K])) as tf.Tensor2D;
+
+  const p0 = tf.broadcastTo(probes.position(states[0]!), [K, 2]);
+  const pf = probes.position(future); // [H*K, 2]
+  const pfKH2 = tf.transpose(tf.reshape(pf, [H, K, 2]), [1, 0, 2]) as tf.Tensor3D;
+  const positions = tf.concat([tf.reshape(p0, [K, 1, 2]), pfKH2], 1) as tf.Tensor3D;
+  const x = tf.squeeze(tf.slice(pfKH2, [0, 0, 0], [K, H, 1]), [2]) as tf.Tensor2D;
+  const y = tf.squeeze(tf.slice(pfKH2, [0, 0, 1], [K, H, 1]), [2]) as tf.Tensor2D;
+  const prev = tf.slice(positions, [0, 0, 0], [K, H, 2]);
+  const vel = tf.div(tf.sub(pfKH2, prev), dt);
+  const vx = tf.squeeze(tf.slice(vel, [0, 0, 0], [K, H, 1]), [2]) as tf.Tensor2D;
+  const vy = tf.squeeze(tf.slice(vel, [0, 0, 1], [K, H, 1]), [2]) as tf.Tensor2D;
+  const speed = tf.sqrt(tf.add(tf.add(tf.square(vx), tf.square(vy)), SQRT_EPS)) as tf.Tensor2D;
+
+  // A per-candidate goal [K, D] is repeated H times to line up with the time-major future.
+  const goalTM = goal.shape[0] === 1 ? goal : tf.tile(goal, [H, 1]);
+  const goalDist = toKH(tf.sqrt(tf.add(tf.sum(tf.square(tf.sub(future, goalTM)), 1), SQRT_EPS)));
+  const gPos = probes.position(goal); // [1 or K, 2]
+  const gPosKH = goal.shape[0] === 1 ? gPos : tf.tile(gPos, [H, 1]);
+  const goalPosDist = toKH(tf.sqrt(tf.add(tf.sum(tf.square(tf.sub(pf, gPosKH)), 1), SQRT_EPS)));
+  const wallDist = toKH(probes.wallDistance(future));
+  const hazard = toKH(probes.hazard(future));
+
+  const ax = tf.squeeze(tf.slice(actions, [0, 0, 0], [K, H, 1]), [2]) as tf.Tensor2D;
+  const ay = tf.squeeze(tf.slice(actions, [0, 0, 1], [K, H, 1]), [2]) as tf.Tensor2D;
+  const a0 = input.prevAction
+    ? tf.reshape(tf.broadcastTo(input.prevAction, [K, A]), [K, 1, A])
+    : tf.zeros([K, 1, A]);
+  const prevActs = H > 1 ? tf.concat([a0, tf.slice(actions, [0, 0, 0], [K, H - 1, A])], 1) : a0;
+  const da = tf.sub(actions, prevActs);
+  const dax = tf.squeeze(tf.slice(da, [0, 0, 0], [K, H, 1]), [2]) as tf.Tensor2D;
+  const day = tf.squeeze(tf.slice(da, [0, 0, 1], [K, H, 1]), [2]) as tf.Tensor2D;
+  const t = tf.broadcastTo(tf.reshape(tf.range(1, H + 1, 1, 'float32'), [1, H]), [K, H]) as tf.Tensor2D;
+  return {
+    ctx: { K, H, x, y, vx, vy, speed, goalDist, goalPosDist, wallDist, hazard, ax, ay, dax, day, t },
+    positions,
+  };
+}

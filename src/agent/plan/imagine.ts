@@ -1,0 +1,68 @@
+// One imagined future for a batch of action sequences: roll the world model forward, read the
+// probes, score with the intrinsic cost and (optionally) the critic past the horizon.
+import type { CostToGo, LatentDynamics, LatentProbes } from '../contracts';
+import { tf } from '../tf/core';
+import { buildContext } from './context';
+import type { IntrinsicCost } from './cost';
+
+export interface Imagination {
+  dynamics: LatentDynamics;
+  probes: LatentProbes;
+  cost: IntrinsicCost;
+  critic?: CostToGo | null;
+  /** Weight of V(s_H, goal) in the total; 0 switches the critic off. */
+  criticWeight: number;
+  dt: number;
+}
+
+export interface ImaginedBatch {
+  /** [N] total cost per sequence. */
+  total: tf.Tensor1D;
+  /** [N, T + 1]: each cost term, then the critic's weighted value (0 when off). */
+  perTerm: tf.Tensor2D;
+  /** [N, H + 1, 2] probe positions. */
+  positions: tf.Tensor3D;
+}
+
+/** s_0 ([1, D] or [N, D]) and actions [N, H, A] (bounded) -> s_0..s_H, each [N, D]. Call in tidy. */
+export function rollout(dynamics: LatentDynamics, s0: tf.Tensor2D, actions: tf.Tensor3D): tf.Tensor2D[] {
+  const [N, H] = actions.shape;
+  let s = s0.shape[0] === N ? s0 : (tf.broadcastTo(s0, [N, s0.shape[1]]) as tf.Tensor2D);
+  const states = [s];
+  const steps = tf.unstack(actions, 1) as tf.Tensor2D[];
+  for (let t = 0; t < H; t++) {
+    s = dynamics.predict(s, steps[t]!);
+    states.push(s);
+  }
+  return states;
+}
+
+/** Call inside tf.tidy (or tf.valueAndGrad). */
+export function imagine(
+  im: Imagination,
+  s0: tf.Tensor2D,
+  goal: tf.Tensor2D,
+  actions: tf.Tensor3D,
+  prevAction?: tf.Tensor2D,
+): ImaginedBatch {
+  const states = rollout(im.dynamics, s0, actions);
+  const { ctx, positions } = buildContext({
+    states,
+    actions,
+    goal,
+    probes: im.probes,
+    dt: im.dt,
+    ...(prevAction ? { prevAction } : {}),
+  });
+  const { total, perTerm } = im.cost.evaluate(ctx);
+  const N = actions.shape[0];
+  if (im.critic && im.criticWeight !== 0) {
+    const v = tf.mul(im.critic.value(states[states.length - 1]!, goal), im.criticWeight) as tf.Tensor1D;
+    return {
+      total: tf.add(total, v) as tf.Tensor1D,
+      perTerm: tf.concat([perTerm, tf.reshape(v, [N, 1])], 1) as tf.Tensor2D,
+      positions,
+    };
+  }
+  return { total, perTerm: tf.concat([perTerm, tf.zeros([N, 1])], 1) as tf.Tensor2D, positions };
+}
