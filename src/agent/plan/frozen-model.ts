@@ -1,0 +1,88 @@
+// The learned world model as the planner uses it: predictor and probes with frozen weights, so a
+// planning gradient is an input gradient only (frozen.ts). It mirrors model/network.ts's predict
+// and probe heads; frozen-model.test.ts checks it against the learner so the two cannot drift.
+import type { LatentDynamics, LatentProbes } from '../contracts';
+import type { ModelConfig } from '../model/config';
+import type { NamedWeights } from '../model/learner';
+import { tf } from '../tf/core';
+import { type FrozenDense, freezeDense } from './frozen';
+
+export interface WeightSource {
+  readonly config: ModelConfig;
+  exportWeights(): NamedWeights[];
+}
+
+const LAYERS = ['pred/h1', 'pred/h2', 'pred/out', 'probe/h1', 'probe/out'] as const;
+type LayerName = (typeof LAYERS)[number];
+
+export class FrozenWorldModel implements LatentDynamics, LatentProbes {
+  readonly latentDim: number;
+  readonly actionDim: number;
+  private layers: Map<LayerName, FrozenDense> | null = null;
+  private scale: tf.Tensor1D | null = null;
+
+  constructor(private readonly source: WeightSource) {
+    this.latentDim = source.config.latentDim;
+    this.actionDim = source.config.actionDim;
+    this.refresh();
+  }
+
+  /** Re-reads the weights (after training steps or a checkpoint load). */
+  refresh(): void {
+    const byName = new Map(this.source.exportWeights().map((w) => [w.name, w]));
+    const next = new Map<LayerName, FrozenDense>();
+    tf.tidy(() => {
+      for (const name of LAYERS) {
+        const w = byName.get(`${name}/w`);
+        const b = byName.get(`${name}/b`);
+        if (!w || !b) throw new Error(`FrozenWorldModel: the model has no layer '${name}'`);
+        next.set(name, freezeDense(tf.tensor2d(w.data, w.shape as [number, number]), tf.tensor1d(b.data)));
+      }
+    });
+    this.disposeLayers();
+    this.layers = next;
+    const { width, height } = this.source.config.arena;
+    this.scale = tf.keep(tf.tensor1d([width, height]));
+  }
+
+  private layer(name: LayerName, x: tf.Tensor2D): tf.Tensor2D {
+    return this.layers!.get(name)!.apply(x);
+  }
+
+  predict(s: tf.Tensor2D, a: tf.Tensor2D): tf.Tensor2D {
+    return tf.tidy(() => {
+      const h1 = tf.relu(this.layer('pred/h1', tf.concat([s, a], 1)));
+      const h2 = tf.relu(this.layer('pred/h2', h1));
+      return tf.add(s, this.layer('pred/out', h2));
+    });
+  }
+
+  private head(s: tf.Tensor2D): tf.Tensor2D {
+    return this.layer('probe/out', tf.relu(this.layer('probe/h1', s)));
+  }
+
+  position(s: tf.Tensor2D): tf.Tensor2D {
+    return tf.tidy(() => tf.mul(tf.slice(this.head(s), [0, 0], [-1, 2]), this.scale!) as tf.Tensor2D);
+  }
+
+  wallDistance(s: tf.Tensor2D): tf.Tensor1D {
+    return tf.tidy(() => tf.reshape(tf.slice(this.head(s), [0, 2], [-1, 1]), [-1]) as tf.Tensor1D);
+  }
+
+  hazard(s: tf.Tensor2D): tf.Tensor1D {
+    return tf.tidy(
+      () => tf.sigmoid(tf.reshape(tf.slice(this.head(s), [0, 3], [-1, 1]), [-1])) as tf.Tensor1D,
+    );
+  }
+
+  private disposeLayers(): void {
+    for (const l of this.layers?.values() ?? []) l.dispose();
+    this.layers = null;
+    this.scale?.dispose();
+    this.scale = null;
+  }
+
+  dispose(): void {
+    this.disposeLayers();
+  }
+}
