@@ -2,6 +2,7 @@
 // moves the agent, and the run controls pause, step and change speed.
 import { expect, type Page, test } from '@playwright/test';
 import {
+  artifactPath,
   captureErrors,
   distance,
   openApp,
@@ -102,6 +103,7 @@ test('space pauses, . steps exactly once, number keys change speed, ? shows help
   await page.keyboard.press('?');
   await expect(page.locator('#help')).toBeVisible();
   await expect(page.locator('#help')).toContainText('drive the agent');
+  await page.screenshot({ path: artifactPath('help.png') });
   await page.keyboard.press('Escape');
   await expect(page.locator('#help')).toBeHidden();
 });

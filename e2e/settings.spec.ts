@@ -2,7 +2,18 @@
 // and a bad scenario file never replaces the running world.
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { captureErrors, openApp, settings, snapshot } from './helpers';
+import { PALETTE } from '../src/view/palette';
+import {
+  artifactPath,
+  captureErrors,
+  expectColorNear,
+  openApp,
+  pixelsAt,
+  rgb,
+  setPaused,
+  settings,
+  snapshot,
+} from './helpers';
 
 test('a link with settings applies them, and changing a setting rewrites the link', async ({ page }) => {
   const errors = captureErrors(page);
@@ -52,6 +63,7 @@ test('a bad link is reported by key, ignored, and the page still works', async (
   await expect(card).toBeVisible();
   for (const text of ['seed', '"abc"', 'bogus', 'speed', 'trail', '5000'])
     await expect(card).toContainText(text);
+  await page.screenshot({ path: artifactPath('bad-link.png') });
   // Good keys applied, bad ones at their defaults.
   expect(await settings(page)).toMatchObject({ scenario: 'maze', seed: 1, speed: '1', trail: 90 });
   expect(new URL(page.url()).hash).toBe('#scenario=maze&seed=1&speed=1&trail=90');
@@ -60,6 +72,9 @@ test('a bad link is reported by key, ignored, and the page still works', async (
   await expect
     .poll(async () => (await page.evaluate(() => window.__jepa!.stats())).totalSteps)
     .toBeGreaterThan(s0);
+  await setPaused(page, true);
+  const [agentPx] = await pixelsAt(page, [(await snapshot(page)).agent.position]);
+  expectColorNear(agentPx!, rgb(PALETTE.agent));
   await card.getByRole('button', { name: 'Dismiss message' }).click();
   await expect(card).toBeHidden();
   expect(errors).toEqual([]);
@@ -84,6 +99,7 @@ test('a bad scenario file shows what is wrong and leaves the world as it was', a
   await expect(card).toBeVisible();
   await expect(card).toContainText('broken.json');
   await expect(card).toContainText('arena.width');
+  await page.screenshot({ path: artifactPath('bad-scenario-file.png') });
   const after = await snapshot(page);
   expect(after.scenario).toBe('two-rooms');
   expect(after.walls).toEqual(before.walls);
@@ -98,14 +114,20 @@ test('a bad scenario file shows what is wrong and leaves the world as it was', a
   await expect(card).toContainText('notes.txt');
   expect((await snapshot(page)).scenario).toBe('two-rooms');
 
-  // A good file replaces the world and clears the error.
+  // A good file (with a pushable box) replaces the world, clears the error, and is drawn.
+  const crate = { id: 'crate', x: 1.6, y: 8.6, w: 0.9, h: 0.7, angle: 0.4 };
   await page.locator('#scenario-file').setInputFiles({
     name: 'mine.json',
     mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify({ ...good, name: 'my-trap' })),
+    buffer: Buffer.from(JSON.stringify({ ...good, name: 'my-trap', boxes: [crate] })),
   });
   await expect.poll(async () => (await snapshot(page)).scenario).toBe('my-trap');
   await expect(card).toBeHidden();
   await expect(page.locator('#statusbar')).toContainText('my-trap (file)');
+  await setPaused(page, true);
+  const box = (await snapshot(page)).boxes[0]!;
+  const [boxPx] = await pixelsAt(page, [{ x: box.x, y: box.y }]);
+  expectColorNear(boxPx!, rgb(PALETTE.boxTop));
+  await page.screenshot({ path: artifactPath('file-scenario.png') });
   expect(errors).toEqual([]);
 });

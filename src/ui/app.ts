@@ -20,6 +20,7 @@ import { StatusBar } from './status-bar';
 
 /** Panels refresh this often; the canvas itself redraws every frame. */
 const PANEL_REFRESH_MS = 200;
+const RATE_WINDOW_MS = 1000;
 
 export class App {
   private settings: Settings;
@@ -33,7 +34,8 @@ export class App {
   private readonly episode: EpisodePanel;
   private view: ViewHandle | null = null;
   private lastPanelRefresh = 0;
-  private stepsAtLastRefresh = 0;
+  private rateWindowStart = 0;
+  private rateWindowSteps = 0;
   private stepsPerSecond = 0;
 
   constructor(private readonly win: Window) {
@@ -126,6 +128,15 @@ export class App {
       }
     });
     game.events.on(Phaser.Core.Events.POST_STEP, () => this.refreshPanels(false));
+    game.renderer.on(Phaser.Renderer.Events.LOSE_WEBGL, () =>
+      this.messages.show({
+        key: 'webgl-lost',
+        kind: 'warning',
+        title: 'The graphics context was lost',
+        lines: ['The simulation keeps running; the view comes back when the browser restores WebGL.'],
+      }),
+    );
+    game.renderer.on(Phaser.Renderer.Events.RESTORE_WEBGL, () => this.messages.dismiss('webgl-lost'));
     installDebugHandle(this.win, {
       driver: this.driver,
       view,
@@ -290,15 +301,15 @@ export class App {
 
   private refreshPanels(force: boolean): void {
     const now = performance.now();
-    const elapsed = now - this.lastPanelRefresh;
-    if (!force && elapsed < PANEL_REFRESH_MS) return;
+    if (!force && now - this.lastPanelRefresh < PANEL_REFRESH_MS) return;
+    this.lastPanelRefresh = now;
     const d = this.driver;
-    if (elapsed > 0 && !force) {
-      this.stepsPerSecond = Math.max(0, ((d.totalSteps - this.stepsAtLastRefresh) * 1000) / elapsed);
-    }
-    if (!force || this.lastPanelRefresh === 0) {
-      this.lastPanelRefresh = now;
-      this.stepsAtLastRefresh = d.totalSteps;
+    // Steps per second over whole seconds: at 1x a 200 ms window holds only 2 or 3 steps.
+    const rateElapsed = now - this.rateWindowStart;
+    if (rateElapsed >= RATE_WINDOW_MS) {
+      this.stepsPerSecond = Math.max(0, ((d.totalSteps - this.rateWindowSteps) * 1000) / rateElapsed);
+      this.rateWindowStart = now;
+      this.rateWindowSteps = d.totalSteps;
     }
     const snap = d.snapshot();
     this.controls.render({

@@ -87,6 +87,8 @@ export class WorldScene extends Phaser.Scene {
       this.trail.clear();
       this.drawnEpisode = this.host.episodeRevision;
     }
+    // A dragged agent jumps: its trail restarts where it is put down instead of drawing the jump.
+    if (this.dragging) this.trail.clear();
     this.trail.resize(this.host.trailLength);
     const prev = this.trail.last();
     const p = snap.agent.position;
