@@ -16,29 +16,40 @@ export interface ReadyOptions {
   backend?: BackendName;
   /** Seed for the agent's weights and its practice world. */
   seed?: number;
+  /** Built-in scenario whose arena the model's probes are scaled to (default two-rooms). */
+  scenario?: string;
 }
 
 /** Events the worker pushes to the page through a `comlink.proxy` listener. */
 export type AgentEvent =
   | { type: 'device-lost'; backend: BackendName; reason: string; message: string }
   | { type: 'learning-error'; message: string }
-  | { type: 'practice-episode'; episode: number; steps: number; success: boolean };
+  | { type: 'practice-episode'; episode: number; steps: number };
 
-/** Transitions the page's world produced, as flat typed arrays so they can be transferred. */
+/**
+ * Transitions the page's world produced, as flat typed arrays so they cross with comlink.transfer
+ * (build with packTransitions in workers/transitions.ts). Frame i is the observation before action i.
+ */
 export interface TransitionBatch {
-  /** Number of transitions. */
   count: number;
-  /** Observation image size and channels (CHW). */
+  /** Observation image side and channels (CHW). */
   size: number;
   channels: number;
-  /** count * channels * size * size values: the observation before the action. */
+  proprioDim: number;
+  actionDim: number;
+  /** count * channels * size * size values in [0, 1]. */
   images: Float32Array;
-  /** count * proprioDim values. */
   proprio: Float32Array;
-  /** count * actionDim values. */
   actions: Float32Array;
-  /** count values: 1 where this transition ended an episode (the next one starts a new sequence). */
-  done: Uint8Array;
+  /** Ground truth for the probes, world units: count * 2 each. */
+  positions: Float32Array;
+  goals: Float32Array;
+  wallDistance: Float32Array;
+  inHazard: Uint8Array;
+  /** Intrinsic cost paid on each step, for the critic. */
+  cost: Float32Array;
+  /** 1 on the first frame after a world reset: no training sequence spans it. */
+  episodeStart: Uint8Array;
 }
 
 export interface PracticeOptions {
@@ -77,7 +88,8 @@ export interface TrainReport {
   ms: number;
 }
 
-export type LoadResult = { ok: true } | { ok: false; error: string };
+/** ok: what was loaded (in place, or a model rebuilt for another config); else why nothing changed. */
+export type LoadResult = { ok: true; note: string } | { ok: false; error: string };
 
 /** A way to make the worker misbehave on purpose, to test and demonstrate death detection. */
 export type FaultKind = 'throw' | 'hang';

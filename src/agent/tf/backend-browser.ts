@@ -11,14 +11,7 @@ import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.w
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import { CALIBRATION_WORKLOAD, calibrateCurrentBackend } from './backend-calibrate';
 import { chooseBackend, summarise, type TrialResult, type Trials } from './backend-choice';
-import { BACKEND_NAMES, type BackendName, type BackendReport } from './backend-report';
-
-/** A GPU backend stopped working after it was chosen; the agent must be restarted (respawn the worker). */
-export interface DeviceLost {
-  backend: BackendName;
-  reason: string;
-  message: string;
-}
+import { BACKEND_NAMES, type BackendName, type BackendReport, type DeviceLost } from './backend-report';
 
 export interface BrowserBackendOptions {
   override?: BackendName;

@@ -35,3 +35,10 @@ export interface BackendReport {
   /** One line per backend, for a status panel or a log. */
   summary: string;
 }
+
+/** A GPU backend stopped working after it was chosen; the agent must be restarted (respawn the worker). */
+export interface DeviceLost {
+  backend: BackendName;
+  reason: string;
+  message: string;
+}

@@ -1,0 +1,162 @@
+// The worker's agent class in Node on tfjs wasm: the same object the worker exposes over comlink.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { decodeCheckpoint } from '../src/agent/checkpoint/format';
+import type { SequenceBatch } from '../src/agent/memory/replay';
+import { dotBatch } from '../src/agent/model/synthetic';
+import { initNodeBackend } from '../src/agent/tf/backend-node';
+import { tf } from '../src/agent/tf/core';
+import type { BackendReport, TransitionBatch } from './agent-api';
+import { AgentService } from './agent-service';
+
+/** Each synthetic sequence becomes one episode of the page's world. */
+function toTransitions(s: SequenceBatch): TransitionBatch {
+  const n = s.batch * s.length;
+  const actions = new Float32Array(n * 2);
+  const episodeStart = new Uint8Array(n);
+  for (let b = 0; b < s.batch; b++) {
+    episodeStart[b * s.length] = 1;
+    actions.set(s.actions.subarray(b * (s.length - 1) * 2, (b + 1) * (s.length - 1) * 2), b * s.length * 2);
+  }
+  return {
+    count: n,
+    size: s.size,
+    channels: s.channels,
+    proprioDim: 2,
+    actionDim: 2,
+    images: s.images,
+    proprio: s.proprio,
+    actions,
+    positions: s.positions,
+    goals: s.goals,
+    wallDistance: s.wallDistance,
+    inHazard: Uint8Array.from(s.hazard),
+    cost: s.cost,
+    episodeStart,
+  };
+}
+
+async function nodeBackend(): Promise<BackendReport> {
+  await initNodeBackend('wasm');
+  return {
+    chosen: 'wasm',
+    how: 'override',
+    outcomes: [],
+    workload: 'none (Node)',
+    totalMs: 0,
+    summary: 'wasm: chosen (Node)',
+  };
+}
+
+describe('AgentService', () => {
+  let agent: AgentService;
+  const leases: number[] = [];
+  beforeAll(async () => {
+    agent = new AgentService({
+      startBackend: nodeBackend,
+      liveness: { expectSilence: (ms) => leases.push(ms) },
+      batchSize: 4,
+      memoryCapacity: 2000,
+    });
+  });
+
+  it('refuses work before ready() with a message that says so', async () => {
+    await expect(agent.trainSteps(1)).rejects.toThrow(/not ready: call ready\(\) first/);
+  });
+
+  it('starts, and says clearly why it cannot train on an empty memory', async () => {
+    const report = await agent.ready({ seed: 3 });
+    expect(report.chosen).toBe('wasm');
+    await expect(agent.trainSteps(1)).rejects.toThrow(
+      /needs at least one episode of 9 consecutive frames.*holds 0/,
+    );
+  });
+
+  it('rejects a malformed batch by name and keeps memory as it was', async () => {
+    const good = toTransitions(dotBatch({ batch: 2, length: 12, size: 32, seed: 1 }));
+    const bad = { ...good, cost: new Float32Array(3) };
+    await expect(agent.remember(bad)).rejects.toThrow(/'cost' has 3 values, expected 24 for 24 transitions/);
+    expect((await agent.status()).memory.size).toBe(0);
+  });
+
+  it('remembers transitions and trains on them: finite losses that change, no leaked tensors', async () => {
+    const size = await agent.remember(toTransitions(dotBatch({ batch: 6, length: 14, size: 32, seed: 2 })));
+    expect(size).toBe(84);
+    await agent.trainSteps(1);
+    const tensors = tf.memory().numTensors;
+    const report = await agent.trainSteps(3);
+    expect(tf.memory().numTensors).toBe(tensors);
+    expect(report.losses).toHaveLength(3);
+    for (const l of report.losses) {
+      expect(Number.isFinite(l.total)).toBe(true);
+      expect(Object.keys(l.terms)).toContain('prediction');
+    }
+    expect(new Set(report.losses.map((l) => l.total)).size).toBeGreaterThan(1);
+    // The first step got the long first-step lease; later ones a bounded multiple of recent steps.
+    expect(leases[0]).toBeGreaterThanOrEqual(30_000);
+    expect(leases.at(-1)).toBeLessThan(leases[0] as number);
+    const status = await agent.status();
+    expect(status.trainSteps).toBe(4);
+    expect(status.lastLoss?.total).toBe(report.losses[2]?.total);
+  });
+
+  it('learns continuously in the background while still answering calls', async () => {
+    const before = (await agent.status()).trainSteps;
+    await agent.setLearning(true);
+    let answered = 0;
+    let steps = before;
+    while (steps < before + 3) {
+      // A macrotask gap, as between comlink messages in the worker.
+      await new Promise((r) => setTimeout(r, 10));
+      steps = (await agent.status()).trainSteps;
+      answered++;
+    }
+    const off = await agent.setLearning(false);
+    expect(off.learning).toBe(false);
+    expect(answered).toBeGreaterThan(1);
+    const stopped = (await agent.status()).trainSteps;
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await agent.status()).trainSteps).toBeLessThanOrEqual(stopped + 1);
+  });
+
+  it('practises in its own world at full speed, filling memory while answering calls', async () => {
+    const before = (await agent.status()).memory.size;
+    await expect(agent.setPractice({ on: true, scenario: 'atlantis' })).rejects.toThrow(
+      /unknown scenario 'atlantis' \(built-ins: open, two-rooms/,
+    );
+    await agent.setPractice({ on: true, scenario: 'two-rooms', seed: 5 });
+    let status = await agent.status();
+    while (status.practice.steps < 300) {
+      await new Promise((r) => setTimeout(r, 10));
+      status = await agent.status();
+    }
+    const off = await agent.setPractice({ on: false });
+    expect(off.practice.on).toBe(false);
+    expect(off.practice.scenario).toBe('two-rooms');
+    expect(off.memory.size).toBeGreaterThanOrEqual(before + 300);
+    expect(off.samplesPerSecond).toBeGreaterThan(0);
+    const report = await agent.trainSteps(2);
+    expect(report.losses.every((l) => Number.isFinite(l.total))).toBe(true);
+  });
+
+  it('saves a checkpoint and restores it; a corrupt one is refused and changes nothing', async () => {
+    const saved = await agent.saveCheckpoint();
+    const weightsOf = (b: Uint8Array) =>
+      decodeCheckpoint(b).weights.map((w) => Array.from(w.data.slice(0, 8)));
+    await agent.trainSteps(2);
+    const trained = await agent.saveCheckpoint();
+    expect(weightsOf(trained)).not.toEqual(weightsOf(saved));
+
+    const corrupt = saved.slice();
+    corrupt[3] = 0;
+    const refused = await agent.loadCheckpoint(corrupt);
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error).toMatch(/^loadCheckpoint: /);
+    expect(weightsOf(await agent.saveCheckpoint())).toEqual(weightsOf(trained));
+
+    const loaded = await agent.loadCheckpoint(saved);
+    expect(loaded).toMatchObject({ ok: true });
+    expect(weightsOf(await agent.saveCheckpoint())).toEqual(weightsOf(saved));
+    const after = await agent.trainSteps(1);
+    expect(Number.isFinite(after.losses[0]?.total)).toBe(true);
+  });
+});

@@ -1,0 +1,383 @@
+// The agent as the worker hosts it: one plain class behind comlink (workers/agent.worker.ts), also
+// constructed directly in Node tests. It owns the learner and short-term memory, runs training in
+// small chunks that yield to the message loop (so pings and commands get through) and announces every
+// synchronous step to the heartbeat first, so a slow step is not mistaken for a dead worker.
+
+import { transfer } from 'comlink';
+import { decodeCheckpoint } from '../src/agent/checkpoint/format';
+import { learnerFromCheckpoint, loadIntoLearner, saveLearner } from '../src/agent/checkpoint/model-io';
+import { ExperienceCollector } from '../src/agent/explore/collector';
+import { OuExplorer } from '../src/agent/explore/ou-explorer';
+import { ReplayMemory } from '../src/agent/memory/replay';
+import { type ModelConfig, makeModelConfig } from '../src/agent/model/config';
+import { WorldModelLearner } from '../src/agent/model/learner';
+import type { DeviceLost } from '../src/agent/tf/backend-report';
+import { tf } from '../src/agent/tf/core';
+import {
+  BUILTIN_SCENARIOS,
+  type BuiltinScenarioName,
+  builtinScenario,
+  isBuiltinScenarioName,
+} from '../src/world/builtins';
+import { World } from '../src/world/world';
+import {
+  type AgentApi,
+  type AgentEvent,
+  type AgentStatus,
+  type BackendName,
+  type BackendReport,
+  type FaultKind,
+  isBackendName,
+  type LoadResult,
+  type LossSnapshot,
+  type PracticeOptions,
+  type ReadyOptions,
+  type TrainReport,
+  type TransitionBatch,
+} from './agent-api';
+import { MAX_LEASE_MS, NO_LIVENESS, type SilenceAnnouncer } from './liveness';
+import { RateMeter } from './rate-meter';
+import { appendTransitions } from './transitions';
+
+export interface AgentServiceDeps {
+  startBackend(options: {
+    override?: BackendName;
+    onDeviceLost: (lost: DeviceLost) => void;
+  }): Promise<BackendReport>;
+  liveness?: SilenceAnnouncer;
+  /** Lets queued messages run; defaults to a MessageChannel round trip (setTimeout(0) is clamped to 4 ms). */
+  yieldNow?: () => Promise<void>;
+  model?: Partial<ModelConfig>;
+  /** Frames short-term memory holds. */
+  memoryCapacity?: number;
+  /** Sequences per training batch. */
+  batchSize?: number;
+  /** Environment steps per practice chunk (between yields). */
+  practiceChunk?: number;
+  /** Side of the practice world's observations (memory pools them to the model's input size). */
+  practiceObsSize?: number;
+}
+
+/** The first step on a backend compiles shaders / JITs kernels: allow the longest lease. */
+const FIRST_STEP_LEASE_MS = MAX_LEASE_MS;
+const MIN_LEASE_MS = 2000;
+
+export class AgentService implements AgentApi {
+  private report: BackendReport | null = null;
+  private learner: WorldModelLearner | null = null;
+  private memory: ReplayMemory | null = null;
+  private readonly listeners: ((event: AgentEvent) => void)[] = [];
+  private readonly liveness: SilenceAnnouncer;
+  private readonly yieldNow: () => Promise<void>;
+  private learning = false;
+  private learnLoop: Promise<void> | null = null;
+  private recentStepMs: number[] = [];
+  private lastLoss: LossSnapshot | null = null;
+  private lastError: string | null = null;
+  private readonly samples = new RateMeter();
+  private readonly steps = new RateMeter();
+  private practice: { on: boolean; scenario: string | null; episodes: number; steps: number } = {
+    on: false,
+    scenario: null,
+    episodes: 0,
+    steps: 0,
+  };
+  private collector: ExperienceCollector | null = null;
+  private practiceLoop: Promise<void> | null = null;
+  private seed = 0;
+
+  constructor(private readonly deps: AgentServiceDeps) {
+    this.liveness = deps.liveness ?? NO_LIVENESS;
+    this.yieldNow = deps.yieldNow ?? defaultYield();
+  }
+
+  async ready(options: ReadyOptions = {}): Promise<BackendReport> {
+    if (this.report) return this.report;
+    if (options.backend !== undefined && !isBackendName(options.backend)) {
+      throw new Error(`ready: backend '${String(options.backend)}' is not one of webgpu, webgl, wasm, cpu`);
+    }
+    // Starting a GPU backend compiles and may block; calibration yields between reps but can be long.
+    this.liveness.expectSilence(MAX_LEASE_MS);
+    const report = await this.deps.startBackend({
+      ...(options.backend ? { override: options.backend } : {}),
+      onDeviceLost: (lost) => {
+        this.learning = false;
+        this.emit({ type: 'device-lost', ...lost });
+      },
+    });
+    this.seed = options.seed ?? 0;
+    const scenario = builtinScenario(checkScenario(options.scenario ?? 'two-rooms', 'ready'));
+    const config = makeModelConfig({ ...this.deps.model, arena: { ...scenario.arena } });
+    this.learner = new WorldModelLearner(config, this.seed);
+    this.memory = this.newMemory(config);
+    this.report = report;
+    return report;
+  }
+
+  private newMemory(c: ModelConfig): ReplayMemory {
+    return new ReplayMemory({
+      capacity: this.deps.memoryCapacity ?? 20_000,
+      channels: c.channels,
+      size: c.inputSize,
+      proprioDim: c.proprioDim,
+      actionDim: c.actionDim,
+    });
+  }
+
+  async subscribe(listener: (event: AgentEvent) => void): Promise<void> {
+    this.listeners.push(listener);
+  }
+
+  async status(): Promise<AgentStatus> {
+    return {
+      backend: this.report?.chosen ?? null,
+      ready: this.report !== null,
+      learning: this.learning,
+      practice: { ...this.practice },
+      memory: { size: this.memory?.size ?? 0, capacity: this.memory?.config.capacity ?? 0 },
+      trainSteps: this.learner?.step ?? 0,
+      samplesPerSecond: this.samples.perSecond(),
+      stepsPerSecond: this.steps.perSecond(),
+      lastLoss: this.lastLoss,
+      numTensors: tf.memory().numTensors,
+      lastError: this.lastError,
+    };
+  }
+
+  async setLearning(on: boolean): Promise<AgentStatus> {
+    this.need();
+    this.learning = on;
+    if (on && !this.learnLoop) {
+      this.learnLoop = this.runLearning().finally(() => {
+        this.learnLoop = null;
+      });
+    }
+    return this.status();
+  }
+
+  async setPractice(options: PracticeOptions): Promise<AgentStatus> {
+    const { memory } = this.need();
+    if (!options.on) {
+      this.practice.on = false;
+      return this.status();
+    }
+    const name = checkScenario(options.scenario ?? this.practice.scenario ?? 'two-rooms', 'setPractice');
+    if (!this.collector || name !== this.practice.scenario || options.seed !== undefined) {
+      const seed = options.seed ?? this.seed + 1;
+      const world = World.create(builtinScenario(name), {
+        seed,
+        obsSize: this.deps.practiceObsSize ?? 64,
+      });
+      const explorer = new OuExplorer({ theta: 0.05, sigma: 0.2, seed: seed + 7 });
+      this.collector = new ExperienceCollector(
+        world,
+        memory,
+        () => explorer.next(),
+        () => explorer.reset(),
+      );
+      this.practice = { on: false, scenario: name, episodes: 0, steps: 0 };
+    }
+    this.practice.on = true;
+    if (!this.practiceLoop) {
+      this.practiceLoop = this.runPractice().finally(() => {
+        this.practiceLoop = null;
+      });
+    }
+    return this.status();
+  }
+
+  async remember(batch: TransitionBatch): Promise<number> {
+    const { memory, learner } = this.need();
+    if (batch.channels !== learner.config.channels) {
+      throw new Error(
+        `remember: observations have ${batch.channels} channels, the model expects ${learner.config.channels}`,
+      );
+    }
+    appendTransitions(memory, batch);
+    this.samples.add(batch.count);
+    return memory.size;
+  }
+
+  async trainSteps(n: number): Promise<TrainReport> {
+    if (!Number.isInteger(n) || n < 1 || n > 10_000) {
+      throw new Error(`trainSteps: n must be an integer in [1, 10000], got ${n}`);
+    }
+    this.need();
+    const t0 = performance.now();
+    const losses: LossSnapshot[] = [];
+    for (let i = 0; i < n; i++) {
+      losses.push(this.stepOnce());
+      await this.yieldNow();
+    }
+    return { steps: n, losses, ms: performance.now() - t0 };
+  }
+
+  async saveCheckpoint(): Promise<Uint8Array> {
+    const { learner } = this.need();
+    const meta: Record<string, string | number> = {
+      backend: this.report?.chosen ?? 'unknown',
+      seed: this.seed,
+    };
+    if (this.practice.scenario) meta['scenario'] = this.practice.scenario;
+    const bytes = new Uint8Array(saveLearner(learner, { meta }));
+    return transfer(bytes, [bytes.buffer]);
+  }
+
+  /**
+   * Same model shape: weights are replaced in place. Another shape: a new learner is built from the
+   * checkpoint, and memory is emptied if its frames no longer fit. Any error leaves the agent as it was.
+   */
+  async loadCheckpoint(bytes: Uint8Array): Promise<LoadResult> {
+    const { learner } = this.need();
+    try {
+      const checkpoint = decodeCheckpoint(bytes);
+      if (JSON.stringify(checkpoint.config) === JSON.stringify(learner.config)) {
+        loadIntoLearner(learner, bytes);
+        return { ok: true, note: `weights loaded (${checkpoint.metrics['steps'] ?? '?'} training steps)` };
+      }
+      const built = learnerFromCheckpoint(bytes).learner;
+      const old = learner.config;
+      const fits =
+        built.config.channels === old.channels &&
+        built.config.inputSize === old.inputSize &&
+        built.config.proprioDim === old.proprioDim &&
+        built.config.actionDim === old.actionDim;
+      this.learner = built;
+      learner.dispose();
+      this.recentStepMs = [];
+      if (!fits) {
+        this.memory = this.newMemory(built.config);
+        this.collector = null;
+        this.practice.on = false;
+      }
+      return {
+        ok: true,
+        note: `model rebuilt from the checkpoint's config${fits ? '' : '; memory emptied (different frame shape), practice stopped'}`,
+      };
+    } catch (e) {
+      return { ok: false, error: `loadCheckpoint: ${e instanceof Error ? e.message : String(e)}` };
+    }
+  }
+
+  async simulateFault(kind: FaultKind, ms = 10_000): Promise<void> {
+    // After returning, so the caller's next call is the one left pending.
+    setTimeout(() => {
+      if (kind === 'throw') throw new Error('simulated fault: uncaught error in the agent worker');
+      const end = performance.now() + ms;
+      while (performance.now() < end) {
+        // Blocks the thread: no pongs, no messages, exactly like a runaway kernel.
+      }
+    }, 0);
+  }
+
+  /** One synchronous training step, announced to the heartbeat. Throws with the learner's reason. */
+  private stepOnce(): LossSnapshot {
+    const { memory, learner } = this.need();
+    const length = learner.config.rollout + 1;
+    if (memory.countValidStarts(length) === 0) {
+      throw new Error(
+        `training needs at least one episode of ${length} consecutive frames in memory; it holds ${memory.size} frames`,
+      );
+    }
+    const batch = memory.sampleSequences(this.deps.batchSize ?? 32, length);
+    this.liveness.expectSilence(this.leaseMs());
+    const result = learner.trainStep(batch);
+    if (!result.ok) throw new Error(`training step ${result.step} rejected: ${result.reason}`);
+    this.recentStepMs = [...this.recentStepMs.slice(-4), result.ms];
+    this.steps.add(1);
+    const { total, ...terms } = result.losses;
+    this.lastLoss = { total, terms };
+    return this.lastLoss;
+  }
+
+  /** How long the next step may block: generous on the first, then a multiple of recent steps. */
+  private leaseMs(): number {
+    if (this.recentStepMs.length === 0) return FIRST_STEP_LEASE_MS;
+    return Math.min(MAX_LEASE_MS, Math.max(MIN_LEASE_MS, 4 * Math.max(...this.recentStepMs)));
+  }
+
+  private async runLearning(): Promise<void> {
+    while (this.learning) {
+      try {
+        this.stepOnce();
+        this.lastError = null;
+        await this.yieldNow();
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        if (message !== this.lastError) this.emit({ type: 'learning-error', message });
+        this.lastError = message;
+        // Usually not enough memory yet: wait for more experience instead of spinning.
+        await sleep(250);
+      }
+    }
+  }
+
+  private async runPractice(): Promise<void> {
+    const chunk = this.deps.practiceChunk ?? 32;
+    while (this.practice.on && this.collector) {
+      const c = this.collector;
+      const before = c.episodes;
+      try {
+        this.liveness.expectSilence(MIN_LEASE_MS);
+        c.collect(chunk);
+      } catch (e) {
+        this.practice.on = false;
+        const message = `practice stopped: ${e instanceof Error ? e.message : String(e)}`;
+        this.lastError = message;
+        this.emit({ type: 'learning-error', message });
+        return;
+      }
+      this.samples.add(chunk);
+      this.practice.steps = c.steps;
+      this.practice.episodes = c.episodes;
+      if (c.episodes !== before) {
+        this.emit({ type: 'practice-episode', episode: c.episodes, steps: c.steps });
+      }
+      await this.yieldNow();
+    }
+  }
+
+  private emit(event: AgentEvent): void {
+    for (const l of this.listeners) {
+      Promise.resolve()
+        .then(() => l(event))
+        .catch(() => {});
+    }
+  }
+
+  private need(): { learner: WorldModelLearner; memory: ReplayMemory } {
+    if (!this.learner || !this.memory) throw new Error('the agent is not ready: call ready() first');
+    return { learner: this.learner, memory: this.memory };
+  }
+}
+
+function checkScenario(name: string, where: string): BuiltinScenarioName {
+  if (!isBuiltinScenarioName(name)) {
+    throw new Error(`${where}: unknown scenario '${name}' (built-ins: ${BUILTIN_SCENARIOS.join(', ')})`);
+  }
+  return name;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * A macrotask yield without setTimeout's 4 ms clamping. Node drains a MessagePort's queue in one go
+ * (starving timers), so there setImmediate is used; browsers queue each port message as its own task.
+ */
+function defaultYield(): () => Promise<void> {
+  const immediate = (globalThis as { setImmediate?: (f: () => void) => unknown }).setImmediate;
+  if (immediate) return () => new Promise<void>((resolve) => immediate(resolve));
+  let channel: MessageChannel | null = null;
+  const waiting: (() => void)[] = [];
+  return () =>
+    new Promise<void>((resolve) => {
+      if (!channel) {
+        channel = new MessageChannel();
+        channel.port1.onmessage = () => waiting.shift()?.();
+      }
+      waiting.push(resolve);
+      channel.port2.postMessage(0);
+    });
+}
