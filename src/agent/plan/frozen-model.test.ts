@@ -27,7 +27,9 @@ describe('FrozenWorldModel', () => {
     });
     const n0 = tf.memory().numTensors;
     frozen.refresh();
-    tf.tidy(() => frozen.predict(s, a));
+    tf.tidy(() => {
+      frozen.predict(s, a);
+    });
     expect(tf.memory().numTensors).toBe(n0);
     frozen.dispose();
     learner.dispose();

@@ -331,7 +331,10 @@ export class Mode2Planner {
         const nv = tf.add(tf.mul(v, b2), tf.mul(tf.square(grad), 1 - b2));
         const mHat = tf.div(nm, 1 - b1 ** (i + 1));
         const vHat = tf.div(nv, 1 - b2 ** (i + 1));
-        const nu = tf.sub(u, tf.mul(tf.div(mHat, tf.add(tf.sqrt(vHat), 1e-8)), lr));
+        // Adam's step is about lr whatever the gradient's size, so without decay the last
+        // iterate jitters by lr around the optimum; decay linearly to lr / 10.
+        const lrI = lr * (1 - (0.9 * i) / Math.max(1, iters - 1));
+        const nu = tf.sub(u, tf.mul(tf.div(mHat, tf.add(tf.sqrt(vHat), 1e-8)), lrI));
         return [nu, nm, nv, nBestU, nBestC, tf.min(value)] as const;
       });
       tf.dispose([u, m, v, bestU, bestC]);

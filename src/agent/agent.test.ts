@@ -1,0 +1,101 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { builtinScenario, World } from '../world/index';
+import { Agent } from './agent';
+import { ReplayMemory } from './memory/replay';
+import { WorldModelLearner } from './model/learner';
+import { CentroidEncoder, PointMassModel } from './plan/analytic';
+import { RandomController } from './plan/baselines';
+import { Critic } from './plan/critic';
+import { FrozenWorldModel } from './plan/frozen-model';
+import { Policy } from './plan/policy';
+import { initNodeBackend } from './tf/backend-node';
+import { tf } from './tf/core';
+
+const SMALL = { horizon: 8, candidates: 6, samples: 24, elites: 4, samplingIterations: 2, iterations: 3 };
+
+describe('agent loop', () => {
+  beforeAll(async () => {
+    await initNodeBackend('wasm');
+  });
+
+  it("reaches goals in 'open' clearly more often than random (analytic model: centroid encoder + point mass)", () => {
+    // The analytic model, not a learned one: training a model to competence inside a unit test
+    // would take minutes on these machines. The learned model is measured by the eval CLI.
+    const world = World.create(builtinScenario('open'), { seed: 1, obsSize: 32 });
+    const { width, height } = world.scenario.arena;
+    const pm = new PointMassModel({ gain: world.topSpeed * world.controlDt, width, height, radius: 0.3 });
+    const agent = new Agent(
+      { encoder: new CentroidEncoder(width, height), dynamics: pm, probes: pm },
+      { planner: { ...SMALL, dt: world.controlDt, seed: 1 } },
+    );
+    const random = new RandomController(1);
+    const episodes = 4;
+    const maxSteps = 70;
+    let agentWins = 0;
+    let randomWins = 0;
+    for (let e = 0; e < episodes; e++) {
+      let { obs, info } = world.reset(100 + e);
+      agent.startEpisode(world.observeAgentAt(info.goal));
+      for (let t = 0; t < maxSteps && !info.success; t++)
+        ({ obs, info } = world.step(agent.tick(obs, info).action));
+      if (info.success) agentWins++;
+      ({ info } = world.reset(100 + e));
+      for (let t = 0; t < maxSteps && !info.success; t++) ({ info } = world.step(random.act()));
+      if (info.success) randomWins++;
+    }
+    expect(agentWins).toBeGreaterThanOrEqual(3);
+    expect(agentWins).toBeGreaterThan(randomWins + 1);
+    agent.dispose();
+  });
+
+  it('perceive -> plan -> act -> remember -> learn: model, critic and policy learn from memory; tensors stay flat', () => {
+    const world = World.create(builtinScenario('open'), { seed: 2, obsSize: 32 });
+    const learner = new WorldModelLearner({ arena: { width: 10, height: 10 } }, 1);
+    const frozen = new FrozenWorldModel(learner);
+    const D = learner.latentDim;
+    const critic = new Critic({ latentDim: D, seed: 1 });
+    const policy = new Policy({ latentDim: D, seed: 1 });
+    const memory = new ReplayMemory({ capacity: 400, channels: 4, size: 32, proprioDim: 2, actionDim: 2 });
+    const agent = new Agent(
+      { encoder: learner, dynamics: frozen, probes: frozen, memory, trainer: learner, critic, policy },
+      {
+        mode: 'mode1+mode2',
+        planner: { ...SMALL, dt: world.controlDt, criticWeight: 1, seed: 2 },
+        learn: { every: 4, batch: 4, length: 5 },
+        seed: 2,
+      },
+    );
+    let { obs, info } = world.reset(7);
+    agent.startEpisode(world.observeAgentAt(info.goal));
+    const reports = [];
+    let n0 = 0;
+    for (let t = 0; t < 40; t++) {
+      if (t === 20) n0 = tf.memory().numTensors;
+      const r = agent.tick(obs, info);
+      expect(r.plan).not.toBeNull();
+      expect(Number.isFinite(r.stepCost)).toBe(true);
+      if (t > 0) expect(r.plan!.breakdown['critic']).toBeGreaterThan(0);
+      if (r.learned) reports.push(r.learned);
+      ({ obs, info } = world.step(r.action));
+    }
+    expect(tf.memory().numTensors).toBe(n0);
+    const last = reports[reports.length - 1]!;
+    expect(reports.length).toBe(10);
+    expect(last.modelSteps).toBe(1);
+    expect(last.criticError).not.toBeNull();
+    expect(Number.isFinite(last.criticError!)).toBe(true);
+    expect(Number.isFinite(last.policyLoss!)).toBe(true);
+    expect(learner.step).toBeGreaterThan(0);
+    // Mode-1 acts without planning.
+    agent.setMode('mode1');
+    const r = agent.tick(obs, info);
+    expect(r.plan).toBeNull();
+    expect(Math.hypot(...r.action)).toBeLessThan(1);
+    expect(() => agent.setMode('mode3' as 'mode1')).toThrow(/mode must be one of/);
+    agent.dispose();
+    frozen.dispose();
+    critic.dispose();
+    policy.dispose();
+    learner.dispose();
+  });
+});
