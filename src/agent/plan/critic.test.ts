@@ -16,7 +16,7 @@ describe('critic', () => {
     expect(Array.from(td0)).toEqual([1 + 0.5 * 4, 1 + 0.5 * 6]);
   });
 
-  it("learns a chain's goal-conditioned cost-to-go to within 0.35 mean absolute error (max V 6.5)", () => {
+  it("learns a chain's goal-conditioned cost-to-go to within 0.15 mean absolute error (V up to 6.5; measured 0.07)", () => {
     // States 0..N on a line, any goal j ahead of the start, cost 1 per step until the goal:
     // V(i, j) = (1 - gamma^(j - i)) / (1 - gamma).
     const N = 10;
@@ -69,7 +69,7 @@ describe('critic', () => {
       err += Math.abs(v[k]! - t);
       n++;
     });
-    expect(err / n).toBeLessThan(0.35);
+    expect(err / n).toBeLessThan(0.15);
     const fit = critic.fit(new Float32Array(s), new Float32Array(g), new Float32Array(truth));
     expect(fit.meanAbsError).toBeCloseTo(err / n, 3);
     critic.dispose();
