@@ -66,6 +66,13 @@ export class App {
       trailLength: this.settings.trail,
     });
     this.driver.speed = this.settings.speed;
+    this.driver.onDoorRefused = (id) =>
+      this.messages.show({
+        key: 'doors',
+        kind: 'info',
+        title: `Door "${id}" stays open`,
+        lines: ['The agent or a box is in the doorway; move it out first.'],
+      });
 
     const side = byId('side');
     this.controls = new ControlsPanel(side, {
@@ -191,22 +198,11 @@ export class App {
   }
 
   private toggleDoors(): void {
-    const doors = this.driver.snapshot().doors;
-    if (doors.length === 0) {
+    if (this.driver.snapshot().doors.length === 0) {
       this.messages.show({ key: 'doors', kind: 'info', title: 'This scenario has no doors' });
       return;
     }
-    const opening = doors.some((d) => !d.open);
     this.driver.toggleAllDoors();
-    const stuck = opening ? [] : this.driver.snapshot().doors.filter((d) => d.open);
-    if (stuck.length > 0) {
-      this.messages.show({
-        key: 'doors',
-        kind: 'info',
-        title: 'Some doors stayed open',
-        lines: stuck.map((d) => `${d.id}: the agent or a box is in the doorway`),
-      });
-    }
   }
 
   private apply(next: Settings): void {

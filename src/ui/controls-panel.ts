@@ -61,6 +61,10 @@ export class ControlsPanel {
       attrs: { min: String(seedSpec.min), max: String(seedSpec.max), step: '1', inputmode: 'numeric' },
     });
     this.seedError = h('div', { class: 'field-error', id: 'seed-error', role: 'alert', hidden: true });
+    // Enter commits (the change event follows the blur) and hands the keys back to the world.
+    this.seed.addEventListener('keydown', (ev) => {
+      if (ev.key === 'Enter') this.seed.blur();
+    });
     this.seed.addEventListener('change', () => {
       const text = this.seed.value.trim();
       const value = text === '' ? Number.NaN : Number(text);

@@ -7,12 +7,15 @@ export type MessageKind = 'error' | 'warning' | 'info';
 export interface Message {
   /** Cards with the same key replace each other (e.g. 'hash', 'scenario-file'). */
   key: string;
+  /** Info cards go away by themselves after this long (default 8 s); others stay until dismissed. */
+  autoDismissMs?: number;
   kind: MessageKind;
   title: string;
   lines?: readonly string[];
 }
 
 const MAX_LINES = 12;
+const INFO_LIFETIME_MS = 8000;
 
 export class Messages {
   private readonly cards = new Map<string, HTMLElement>();
@@ -53,6 +56,11 @@ export class Messages {
     );
     this.cards.set(m.key, card);
     this.root.append(card);
+    if (m.kind === 'info') {
+      setTimeout(() => {
+        if (this.cards.get(m.key) === card) this.dismiss(m.key);
+      }, m.autoDismissMs ?? INFO_LIFETIME_MS);
+    }
   }
 
   dismiss(key: string): void {

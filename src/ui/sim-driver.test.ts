@@ -160,6 +160,19 @@ describe('SimDriver actions and commands', () => {
     expect(d.toggleDoor('no-such-door')).toBe(false);
   });
 
+  it('reports a door the world refuses to close because the agent stands in it', () => {
+    const d = new SimDriver({ scenario: builtinScenario('two-rooms'), seed: 2, obsSize: 16 });
+    const door = d.snapshot().doors[0]!;
+    expect(door.open).toBe(true);
+    d.placeAgent({ x: door.rect.x + door.rect.w / 2, y: door.rect.y + door.rect.h / 2 });
+    const refused: string[] = [];
+    d.onDoorRefused = (id) => refused.push(id);
+    expect(d.toggleDoor(door.id)).toBe(false);
+    d.toggleAllDoors();
+    expect(refused).toEqual([door.id, door.id]);
+    expect(d.snapshot().doors[0]!.open).toBe(true);
+  });
+
   it('leaves the running world untouched when a new one cannot be built', () => {
     const d = driver();
     const before = d.world;

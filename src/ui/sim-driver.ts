@@ -59,6 +59,8 @@ export class SimDriver implements ViewHost {
   episodeRevision = 0;
   /** Called after each finished episode, before the next one starts. */
   onEpisodeEnd: ((end: EpisodeEnd) => void) | null = null;
+  /** Called when the world refuses to close a door (the agent or a box is in the doorway). */
+  onDoorRefused: ((id: string) => void) | null = null;
 
   constructor(opts: SimDriverOptions) {
     this.scenarioRef = opts.scenario;
@@ -192,6 +194,7 @@ export class SimDriver implements ViewHost {
     if (!door) return false;
     const ok = this.worldRef.setDoorOpen(id, !door.open);
     if (ok) this.layoutRevision++;
+    else this.onDoorRefused?.(id);
     return ok;
   }
 
@@ -199,7 +202,9 @@ export class SimDriver implements ViewHost {
   toggleAllDoors(): void {
     const doors = this.worldRef.snapshot().doors;
     const open = doors.some((d) => !d.open);
-    for (const d of doors) this.worldRef.setDoorOpen(d.id, open);
+    for (const d of doors) {
+      if (!this.worldRef.setDoorOpen(d.id, open)) this.onDoorRefused?.(d.id);
+    }
     if (doors.length > 0) this.layoutRevision++;
   }
 

@@ -3,6 +3,8 @@
 export const PALETTE = {
   background: 0x0b0e17,
   floor: 0x161c2b,
+  floorLit: 0x1c2438,
+  floorShade: 0x10141f,
   floorGrid: 0x1f2739,
   floorGridMajor: 0x27314a,
   wallShadow: 0x000000,
@@ -14,7 +16,7 @@ export const PALETTE = {
   hazard: 0xff4d6d,
   goal: 0x3ddc84,
   agent: 0x4cc9f0,
-  agentManual: 0xffa94d,
+  agentManual: 0xffe66d,
   agentOutline: 0xe8f6ff,
   velocity: 0xffe66d,
   box: 0xb98a5a,

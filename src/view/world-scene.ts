@@ -169,7 +169,8 @@ export class WorldScene extends Phaser.Scene {
     const g = this.layoutGfx;
     g.clear();
     const arena = rectToScreen(t, { x: 0, y: 0, w: snap.arena.width, h: snap.arena.height });
-    g.fillStyle(PALETTE.floor, 1);
+    // A faint diagonal light across the floor gives the flat arena some depth.
+    g.fillGradientStyle(PALETTE.floorLit, PALETTE.floor, PALETTE.floor, PALETTE.floorShade, 1);
     g.fillRect(arena.x, arena.y, arena.w, arena.h);
     this.drawGrid(g, t, snap.arena);
     for (const h of snap.hazards) this.drawHazard(g, t, h);
@@ -364,7 +365,7 @@ export class WorldScene extends Phaser.Scene {
     const a = snap.agent;
     const c = toScreen(t, a.position);
     const r = Math.max(3, a.radius * t.scale);
-    const body = this.host.manualControl ? PALETTE.agentManual : PALETTE.agent;
+    const body = PALETTE.agent;
     g.fillStyle(body, 0.12);
     g.fillCircle(c.x, c.y, r * 1.8);
     g.fillStyle(body, 0.2);
@@ -373,6 +374,11 @@ export class WorldScene extends Phaser.Scene {
     g.fillCircle(c.x, c.y, r);
     g.lineStyle(2, PALETTE.agentOutline, 0.9);
     g.strokeCircle(c.x, c.y, r);
+    if (this.host.manualControl) {
+      // Keyboard in charge: a bright ring, so a watcher can tell a person is driving, not the agent.
+      g.lineStyle(2.5, PALETTE.agentManual, 0.95);
+      g.strokeCircle(c.x, c.y, r + 5);
+    }
     if (this.dragging) {
       g.lineStyle(1.5, PALETTE.dragCue, 0.8);
       g.strokeCircle(c.x, c.y, r + 6);
