@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_SCENARIOS } from '../world';
+import { SETTINGS } from './settings';
+import { checkSetting, decodeHash, defaults, encodeHash } from './settings-codec';
+
+describe('the app settings table', () => {
+  it('has a default that passes its own checks in every row', () => {
+    for (const [key, spec] of Object.entries(SETTINGS)) {
+      expect(checkSetting(key, spec, spec.default), key).toEqual({ ok: true, value: spec.default });
+    }
+  });
+
+  it('offers exactly the built-in scenarios', () => {
+    expect(SETTINGS.scenario.options).toEqual(BUILTIN_SCENARIOS);
+  });
+
+  it('round-trips the defaults and the example link from the docs', () => {
+    const d = defaults(SETTINGS);
+    expect(decodeHash(SETTINGS, encodeHash(SETTINGS, d))).toMatchObject({ values: d, problems: [] });
+    const link = decodeHash(SETTINGS, '#scenario=two-rooms&seed=7&speed=4');
+    expect(link.problems).toEqual([]);
+    expect(link.values).toEqual({ ...d, scenario: 'two-rooms', seed: 7, speed: '4' });
+    expect(encodeHash(SETTINGS, link.values)).toBe('#scenario=two-rooms&seed=7&speed=4&trail=90');
+  });
+
+  it('reports a bad value of each app key by name', () => {
+    for (const [key, bad] of [
+      ['scenario', 'mars'],
+      ['seed', '-5'],
+      ['speed', '8'],
+      ['trail', 'lots'],
+    ] as const) {
+      const d = decodeHash(SETTINGS, `#${key}=${bad}`);
+      expect(d.problems).toHaveLength(1);
+      expect(d.problems[0]!.startsWith(`${key}: `)).toBe(true);
+      expect(d.values).toEqual(defaults(SETTINGS));
+    }
+  });
+});
