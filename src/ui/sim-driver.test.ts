@@ -123,6 +123,8 @@ describe('SimDriver actions and commands', () => {
     d.setManualAction([1, 1]);
     for (let i = 0; i < 7; i++) d.stepOnce();
     d.nextEpisode();
+    expect(d.snapshot().episode).toBe(1);
+    expect(d.episodesDone).toBe(0);
     d.restart();
     expect(d.seed).toBe(11);
     const again = d.snapshot();

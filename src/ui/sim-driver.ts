@@ -127,9 +127,9 @@ export class SimDriver implements ViewHost {
     this.load(this.scenarioRef, this.seedValue);
   }
 
-  /** Ends the episode here and draws the next one from the world's random stream. */
+  /** Abandons the episode (not counted as finished) and draws the next from the world's random stream. */
   nextEpisode(): void {
-    this.finishEpisode(false);
+    this.beginNextEpisode();
   }
 
   /**
@@ -217,6 +217,10 @@ export class SimDriver implements ViewHost {
     this.episodesDone++;
     if (success) this.successes++;
     this.onEpisodeEnd?.({ episode: this.worldRef.snapshot().episode, success, steps: info.step });
+    this.beginNextEpisode();
+  }
+
+  private beginNextEpisode(): void {
     this.lastStep = this.worldRef.reset();
     this.layoutRevision++;
     this.episodeRevision++;
