@@ -1,0 +1,67 @@
+// A small fixed context to try a compiled formula on before it is accepted: each quantity over a
+// plausible range, one row at the edges (where `1/speed` or `log(hazard)` blow up), one random.
+// Fixed seed, so the same text is always accepted or always rejected.
+
+import { tf } from '../../tf/core';
+import { type CostContext, QUANTITIES, type QuantityName } from '../context';
+
+/** Plausible ranges (arena about 2 m, speeds about 1 m/s, actions bounded by 1). */
+const RANGES: Partial<Record<QuantityName, readonly [number, number]>> = {
+  x: [0, 2],
+  y: [0, 2],
+  vx: [-1.5, 1.5],
+  vy: [-1.5, 1.5],
+  speed: [0, 2],
+  goalDist: [0, 3],
+  goalPosDist: [0, 2.8],
+  wallDist: [0, 1],
+  hazard: [0, 1],
+  ax: [-1, 1],
+  ay: [-1, 1],
+  dax: [-2, 2],
+  day: [-2, 2],
+};
+/** Quantities added to context.ts later get this range until someone gives them a better one. */
+const DEFAULT_RANGE = [-1, 1] as const;
+
+export const PROBE_K = 2;
+export const PROBE_H = 3;
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Plain numbers for each quantity, row-major [K, H]. */
+export function probeValues(seed = 7): Record<QuantityName, Float32Array> {
+  const rand = mulberry32(seed);
+  const out = {} as Record<QuantityName, Float32Array>;
+  for (const name of Object.keys(QUANTITIES) as QuantityName[]) {
+    const v = new Float32Array(PROBE_K * PROBE_H);
+    if (name === 't') {
+      for (let i = 0; i < v.length; i++) v[i] = (i % PROBE_H) + 1;
+    } else {
+      const [lo, hi] = RANGES[name] ?? DEFAULT_RANGE;
+      const mid = lo < 0 && hi > 0 ? 0 : (lo + hi) / 2;
+      v.set([lo, mid, hi]);
+      for (let i = PROBE_H; i < v.length; i++) v[i] = lo + (hi - lo) * rand();
+    }
+    out[name] = v;
+  }
+  return out;
+}
+
+/** The probe values as a CostContext; call inside tf.tidy. */
+export function probeContext(values = probeValues()): CostContext {
+  const tensors = {} as Record<QuantityName, tf.Tensor2D>;
+  for (const name of Object.keys(values) as QuantityName[]) {
+    tensors[name] = tf.tensor2d(values[name], [PROBE_K, PROBE_H]);
+  }
+  return { ...tensors, K: PROBE_K, H: PROBE_H };
+}
