@@ -28,6 +28,8 @@ export interface EvalArgs {
   distillEpisodes: number;
   /** Planner settings as JSON, e.g. '{"horizon":16,"criticWeight":0}'. */
   plannerJson: string | null;
+  /** Practice episodes that train the critic from short-term memory before evaluating with it. */
+  criticEpisodes: number;
 }
 
 const DEFAULTS: EvalArgs = {
@@ -42,6 +44,7 @@ const DEFAULTS: EvalArgs = {
   maxSteps: 0,
   distillEpisodes: 10,
   plannerJson: null,
+  criticEpisodes: 0,
 };
 
 export const EVAL_USAGE = `usage: npm run eval -- (--scenario NAME | --scenario-file F) --planner P [--checkpoint C] [options]
@@ -55,9 +58,11 @@ export const EVAL_USAGE = `usage: npm run eval -- (--scenario NAME | --scenario-
   --backend wasm|cpu     tfjs backend (default wasm)
   --max-steps N          step budget per episode (default: the scenario's)
   --distill-episodes N   hybrid episodes that train Mode-1 first (default ${DEFAULTS.distillEpisodes})
-  --planner-json J       planner settings, e.g. '{"horizon":16}'`;
+  --planner-json J       planner settings, e.g. '{"horizon":16}'
+  --critic-episodes N    practice episodes training the critic first; then plan with it
+                         (criticWeight 1 unless --planner-json sets it) (default 0: no critic)`;
 
-const INT_OPTS = ['episodes', 'seed', 'maxSteps', 'distillEpisodes'] as const;
+const INT_OPTS = ['episodes', 'seed', 'maxSteps', 'distillEpisodes', 'criticEpisodes'] as const;
 const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
 export function parseEvalArgs(argv: string[]): EvalArgs {

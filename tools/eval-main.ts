@@ -5,9 +5,11 @@ import { readFileSync } from 'node:fs';
 import { Agent } from '../src/agent/agent';
 import { learnerFromCheckpoint } from '../src/agent/checkpoint/model-io';
 import type { Encoder, LatentDynamics, LatentProbes } from '../src/agent/contracts';
+import { ReplayMemory } from '../src/agent/memory/replay';
 import { CentroidEncoder, PointMassModel } from '../src/agent/plan/analytic';
 import { OracleController, RandomController, StraightController } from '../src/agent/plan/baselines';
 import type { PlannerConfig } from '../src/agent/plan/config';
+import { Critic } from '../src/agent/plan/critic';
 import { FrozenWorldModel } from '../src/agent/plan/frozen-model';
 import { Policy } from '../src/agent/plan/policy';
 import { initNodeBackend, type NodeBackend } from '../src/agent/tf/backend-node';
@@ -113,7 +115,38 @@ async function main(): Promise<void> {
     };
     const needsPolicy = a.planner === 'mode1' || a.planner === 'mode1+mode2';
     const policy = needsPolicy ? new Policy({ latentDim: parts.encoder.latentDim, seed: a.seed }) : null;
-    const agent = new Agent({ ...parts, policy }, { mode: 'mode2', planner, seed: a.seed });
+    const critic =
+      a.criticEpisodes > 0 ? new Critic({ latentDim: parts.encoder.latentDim, seed: a.seed }) : null;
+    const memory = critic
+      ? new ReplayMemory({ capacity: 20_000, channels: 4, size: 32, proprioDim: 2, actionDim: 2 })
+      : null;
+    const agent = new Agent(
+      { ...parts, policy, critic, memory },
+      { mode: 'mode2', planner: { ...planner, criticWeight: 0 }, seed: a.seed },
+    );
+    if (critic) {
+      // Practice on episodes the evaluation never uses: act without the critic, learn it from memory.
+      agent.setSchedule({ every: 1, modelSteps: 0, criticSteps: 1, policySteps: 0, batch: 16, length: 9 });
+      const bar = new ProgressBar(a.criticEpisodes);
+      let lastError = Number.NaN;
+      const practice: EpisodeController = {
+        name: 'practice',
+        begin: (_w, goalObs) => agent.startEpisode(goalObs),
+        act: (_w, obs, info) => {
+          const r = agent.tick(obs, info);
+          if (r.learned?.criticError != null) lastError = r.learned.criticError;
+          return { action: r.action, intrinsicCost: r.stepCost };
+        },
+      };
+      for (let e = 0; e < a.criticEpisodes; e++) {
+        runEpisode(world, practice, episodeSeed(a.seed + 104_729, e), maxSteps);
+        bar.update(e + 1, `critic |V - target| ${lastError.toFixed(3)}`);
+      }
+      bar.done();
+      agent.setSchedule({ every: 0 });
+      agent.setCriticWeight(planner.criticWeight ?? 1);
+      modelNote += `; critic trained on ${a.criticEpisodes} practice episodes (last |V - target| ${lastError.toFixed(3)})`;
+    }
     if (needsPolicy) {
       // Distil Mode-1 from Mode-2 on episodes the evaluation never uses.
       agent.setSchedule({ every: 1, modelSteps: 0, criticSteps: 0, policySteps: 1 });
