@@ -56,6 +56,7 @@ describe('compiled formulas', () => {
       ['-x^2', (q) => -(q.x ** 2)],
       ['(-vx)^3', (q) => (-q.vx) ** 3],
       ['vx^2', (q) => q.vx ** 2],
+      ['x^0 + y^1', (q) => 1 + q.y],
       ['2^3^2', () => 512],
       ['speed^0.5', (q) => Math.sqrt(q.speed)],
       ['pow(x, 3)', (q) => q.x ** 3],

@@ -233,7 +233,11 @@ function validate(root: Built, subtrees: Built[], names: QuantityName[], src: st
         names.forEach((n, i) => {
           c[n] = v[i];
         });
-        return tf.sum(s.run(c as CostContext) as tf.Tensor);
+        // Each input joins with weight 0, so a subtree that ignores one (x^0) still has a gradient.
+        return v.reduce<tf.Tensor>(
+          (acc, t) => tf.add(acc, tf.mul(tf.sum(t), 0)),
+          tf.sum(s.run(c as CostContext) as tf.Tensor),
+        );
       })(xs);
     const badGrad = (gs: tf.Tensor[]) => {
       for (let i = 0; i < gs.length; i++) {

@@ -196,13 +196,25 @@ function fromJsepError(
   src: string,
   err: { index: number; description?: string; message: string },
 ): FormulaFail {
-  const i = Math.max(0, Math.min(err.index, src.length));
-  const c = src[i];
+  let i = Math.max(0, Math.min(err.index, src.length));
   const desc = (err.description ?? err.message).replace(/"/g, "'");
+  const tok = /^Unexpected token (.)/.exec(desc)?.[1];
+  if (tok !== undefined) {
+    if (src[i - 1] === tok) i--; // jsep reports just past that token
+    return new FormulaFail(`unexpected '${tok}' at ${i}`, i, i + 1);
+  }
+  if (desc.startsWith('Variable names cannot start')) {
+    const dot = src.lastIndexOf('.', i);
+    if (dot >= 0)
+      return new FormulaFail(`unexpected '.' at ${dot} — member access is not allowed`, dot, dot + 1);
+  }
+  const c = src[i];
   if (i >= src.trimEnd().length) {
-    const last = src.trimEnd().slice(-1);
-    const what = desc.startsWith('Expected :') ? "expected ':'" : `formula ends too early after '${last}'`;
-    return new FormulaFail(`${what} at ${i}`, Math.max(0, i - 1), i);
+    const j = Math.max(0, src.trimEnd().length - 1);
+    const what = desc.startsWith('Expected :')
+      ? "expected ':' to finish 'cond ? a : b'"
+      : `formula ends too early after '${src[j] ?? ''}'`;
+    return new FormulaFail(`${what} at ${j}`, j, j + 1);
   }
   if (c === '=' && src[i + 1] !== '=') {
     return new FormulaFail(
@@ -214,6 +226,9 @@ function fromJsepError(
   if (c === ':') return new FormulaFail(`unexpected ':' at ${i} — ':' only follows 'cond ? a'`, i, i + 1);
   if (c === '?') return new FormulaFail(`unexpected '?' at ${i} — write 'cond ? a : b'`, i, i + 1);
   if (c === '.') return new FormulaFail(`unexpected '.' at ${i} — member access is not allowed`, i, i + 1);
+  const after = /^Expected expression after (.+)$/.exec(desc)?.[1];
+  if (after !== undefined)
+    return new FormulaFail(`expected an expression after '${after}' at ${i}`, i, i + 1);
   return new FormulaFail(`${desc.charAt(0).toLowerCase()}${desc.slice(1)} at ${i}`, i, i + 1);
 }
 
@@ -327,15 +342,15 @@ function convert(n: RawNode, src: string, depth: number, count: { nodes: number 
     case 'ThisExpression':
       return fail(`'this' is not allowed`, span);
     case 'MemberExpression': {
-      const dot = nextToken(src, spanOf(n.object as RawNode, src).end);
-      const at = src[dot] === '.' || src[dot] === '[' ? dot : span.start;
+      const dot = text.search(/[.[]/);
+      const at = dot < 0 ? span.start : span.start + dot;
       return fail(`member access '${text}' is not allowed`, { start: at, end: span.end });
     }
     case 'Compound':
     case 'SequenceExpression': {
       const kids = childrenOf(n);
-      const firstEnd = kids[0] ? spanOf(kids[0], src).end : span.start;
-      const at = nextToken(src, firstEnd);
+      const comma = src.indexOf(',', span.start);
+      const at = kids[0] ? nextToken(src, spanOf(kids[0], src).end) : comma >= 0 ? comma : span.start;
       const what = src[at] === ',' ? "','" : `'${src[at] ?? ''}'`;
       const hint = src[at] === ',' ? 'a formula is a single expression' : 'is an operator missing before it?';
       throw new FormulaFail(`unexpected ${what} at ${at} — ${hint}`, at, at + 1);
