@@ -125,6 +125,9 @@ describe('Mode-2 planner on an analytic point mass', () => {
     );
     expect(cost.summary().find((t) => t.id === 'hazard')!.weight).toBe(5);
     expect(() => planner.configure({ horizon: 0 })).toThrow(/horizon/);
+    const bad = tf.tensor2d([1, 2, 3], [1, 3]);
+    expect(() => planner.plan({ state: bad, goal: g })).toThrow(/state must be a \[1, 2\] latent/);
+    bad.dispose();
     expect(planner.config.horizon).toBe(14);
     tf.dispose([s, g]);
   });

@@ -140,6 +140,18 @@ export class Mode2Planner {
     const cfg = this.cfg;
     const H = cfg.horizon;
     const A = this.deps.dynamics.actionDim;
+    const D = this.deps.dynamics.latentDim;
+    for (const [name, t] of [
+      ['state', req.state],
+      ['goal', req.goal],
+    ] as const) {
+      if (t.rank !== 2 || t.shape[0] !== 1 || t.shape[1] !== D) {
+        throw new Error(`plan: ${name} must be a [1, ${D}] latent, got [${t.shape.join(', ')}]`);
+      }
+    }
+    if (req.prevAction && !req.prevAction.every(Number.isFinite)) {
+      throw new Error(`plan: prevAction must be finite, got [${req.prevAction.join(', ')}]`);
+    }
     const im = this.imagination();
     const prevAction = req.prevAction
       ? tf.tensor2d([req.prevAction[0], req.prevAction[1]], [1, 2])
