@@ -55,7 +55,13 @@ class FormulaFail extends Error {
 // unless `active` (set only for the duration of our own synchronous parse) and the `^` precedence
 // change is undone afterwards: other users of jsep see it unchanged.
 
-type RawNode = jsep.Expression & { start?: number; end?: number; paren?: boolean };
+type RawNode = jsep.Expression & {
+  start?: number;
+  end?: number;
+  paren?: boolean;
+  /** Span including the outermost parentheses, when the node was written in parentheses. */
+  outer?: Span;
+};
 let active = false;
 const tokenStarts: number[] = [];
 const NUMBER = /(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/y;
@@ -98,14 +104,21 @@ jsep.hooks.add('after-token', function spanFormulaToken(env) {
   if (!node) return;
   if (node.start !== undefined) {
     // The same node object coming back out of a token that began earlier: it was in parentheses.
-    if (start < node.start) node.paren = true;
+    if (start < node.start) {
+      node.paren = true;
+      node.outer = { start, end: trimmedEnd(this.expr, start, this.index) };
+    }
     return;
   }
-  let end = this.index;
-  while (end > start && isSpace(this.expr[end - 1])) end--;
   node.start = start;
-  node.end = end;
+  node.end = trimmedEnd(this.expr, start, this.index);
 });
+
+function trimmedEnd(src: string, start: number, index: number): number {
+  let end = index;
+  while (end > start && isSpace(src[end - 1])) end--;
+  return end;
+}
 
 function jsepParse(src: string): RawNode {
   const prevPrec = jsep.binary_ops['^'];
@@ -256,6 +269,8 @@ export function suggestName(name: string): string | undefined {
   const lower = name.toLowerCase();
   const exact = CANDIDATES.find((c) => c.toLowerCase() === lower);
   if (exact) return exact;
+  // One-letter slips of one- or two-letter names are guesses, not typos: offer nothing.
+  if (name.length <= 2) return undefined;
   let best: string | undefined;
   let bestD = Math.max(1, Math.min(2, Math.floor(name.length / 3)));
   for (const c of CANDIDATES) {
@@ -274,9 +289,11 @@ function spanOf(n: RawNode, src: string): Span {
   const kids = childrenOf(n);
   const first = kids[0];
   const last = kids[kids.length - 1];
-  if (first && last) return { start: spanOf(first, src).start, end: spanOf(last, src).end };
+  if (first && last) return { start: outerSpan(first, src).start, end: outerSpan(last, src).end };
   return { start: 0, end: src.length };
 }
+
+const outerSpan = (n: RawNode, src: string): Span => n.outer ?? spanOf(n, src);
 
 function childrenOf(n: RawNode): RawNode[] {
   switch (n.type) {

@@ -5,16 +5,19 @@
 import { tf } from '../../tf/core';
 import { type CostContext, QUANTITIES, type QuantityName } from '../context';
 
-/** Plausible ranges (arena about 2 m, speeds about 1 m/s, actions bounded by 1). */
+/**
+ * Plausible ranges in the built-in scenarios: a 10 x 10 m arena, top speed maxAccel / damping =
+ * 2.5 m/s, actions in the unit disc; the latent goal distance has no units, 0..5 covers it.
+ */
 const RANGES: Partial<Record<QuantityName, readonly [number, number]>> = {
-  x: [0, 2],
-  y: [0, 2],
-  vx: [-1.5, 1.5],
-  vy: [-1.5, 1.5],
-  speed: [0, 2],
-  goalDist: [0, 3],
-  goalPosDist: [0, 2.8],
-  wallDist: [0, 1],
+  x: [0, 10],
+  y: [0, 10],
+  vx: [-3, 3],
+  vy: [-3, 3],
+  speed: [0, 3],
+  goalDist: [0, 5],
+  goalPosDist: [0, 14],
+  wallDist: [0, 5],
   hazard: [0, 1],
   ax: [-1, 1],
   ay: [-1, 1],
