@@ -9,6 +9,8 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 2000,
     rollupOptions: {
+      // The worker harness is a second page used only by e2e/worker.spec.ts.
+      input: { main: 'index.html', 'worker-harness': 'e2e/pages/worker-harness.html' },
       output: {
         manualChunks(id: string) {
           if (id.includes('node_modules/phaser')) return 'phaser';

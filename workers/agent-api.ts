@@ -16,6 +16,8 @@ export interface ReadyOptions {
   backend?: BackendName;
   /** Seed for the agent's weights and its practice world. */
   seed?: number;
+  /** Also calibrate software GPUs (SwiftShader): slow to start, so off unless you want the numbers. */
+  calibrateSoftware?: boolean;
   /** Built-in scenario whose arena the model's probes are scaled to (default two-rooms). */
   scenario?: string;
 }

@@ -43,6 +43,9 @@ export interface AgentServiceDeps {
   startBackend(options: {
     override?: BackendName;
     onDeviceLost: (lost: DeviceLost) => void;
+    expectSilence: (ms: number) => void;
+    requireSyncReadback: boolean;
+    calibrateSoftware: boolean;
   }): Promise<BackendReport>;
   liveness?: SilenceAnnouncer;
   /** Lets queued messages run; defaults to a MessageChannel round trip (setTimeout(0) is clamped to 4 ms). */
@@ -72,6 +75,7 @@ export class AgentService implements AgentApi {
   private learning = false;
   private learnLoop: Promise<void> | null = null;
   private recentStepMs: number[] = [];
+  private stepsTimed = 0;
   private lastLoss: LossSnapshot | null = null;
   private lastError: string | null = null;
   private readonly samples = new RateMeter();
@@ -96,10 +100,14 @@ export class AgentService implements AgentApi {
     if (options.backend !== undefined && !isBackendName(options.backend)) {
       throw new Error(`ready: backend '${String(options.backend)}' is not one of webgpu, webgl, wasm, cpu`);
     }
-    // Starting a GPU backend compiles and may block; calibration yields between reps but can be long.
-    this.liveness.expectSilence(MAX_LEASE_MS);
+    // The chooser announces each blocking step itself (it yields between them, and every pong heard
+    // in between ends the previous lease).
     const report = await this.deps.startBackend({
       ...(options.backend ? { override: options.backend } : {}),
+      expectSilence: (ms) => this.liveness.expectSilence(ms),
+      // WorldModelLearner.trainStep reads its losses with dataSync.
+      requireSyncReadback: true,
+      calibrateSoftware: options.calibrateSoftware ?? false,
       onDeviceLost: (lost) => {
         this.learning = false;
         this.emit({ type: 'device-lost', ...lost });
@@ -245,6 +253,7 @@ export class AgentService implements AgentApi {
       this.learner = built;
       learner.dispose();
       this.recentStepMs = [];
+      this.stepsTimed = 0;
       if (!fits) {
         this.memory = this.newMemory(built.config);
         this.collector = null;
@@ -283,7 +292,10 @@ export class AgentService implements AgentApi {
     this.liveness.expectSilence(this.leaseMs());
     const result = learner.trainStep(batch);
     if (!result.ok) throw new Error(`training step ${result.step} rejected: ${result.reason}`);
-    this.recentStepMs = [...this.recentStepMs.slice(-4), result.ms];
+    // The first step on a backend includes kernel set-up: it would inflate every later lease.
+    this.stepsTimed += 1;
+    if (this.stepsTimed > 1) this.recentStepMs = [...this.recentStepMs.slice(-4), result.ms];
+    else this.recentStepMs = [];
     this.steps.add(1);
     const { total, ...terms } = result.losses;
     this.lastLoss = { total, terms };
@@ -292,7 +304,8 @@ export class AgentService implements AgentApi {
 
   /** How long the next step may block: generous on the first, then a multiple of recent steps. */
   private leaseMs(): number {
-    if (this.recentStepMs.length === 0) return FIRST_STEP_LEASE_MS;
+    if (this.stepsTimed === 0) return FIRST_STEP_LEASE_MS;
+    if (this.recentStepMs.length === 0) return Math.max(MIN_LEASE_MS, 10_000);
     return Math.min(MAX_LEASE_MS, Math.max(MIN_LEASE_MS, 4 * Math.max(...this.recentStepMs)));
   }
 

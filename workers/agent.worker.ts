@@ -6,8 +6,8 @@ import { hostAgent, LivenessRelay } from './host';
 
 const relay = new LivenessRelay();
 const service = new AgentService({
-  startBackend: ({ override, onDeviceLost }) =>
-    startBrowserBackend({ ...(override ? { override } : {}), onDeviceLost }),
+  startBackend: ({ override, ...rest }) =>
+    startBrowserBackend({ ...(override ? { override } : {}), ...rest }),
   liveness: relay,
 });
 hostAgent(self as unknown as Parameters<typeof hostAgent>[0], service, relay);

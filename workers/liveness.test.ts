@@ -10,8 +10,8 @@ function fakePort() {
     postMessage: (m) => {
       sent.push(m);
     },
-    addEventListener: (_type, l) => {
-      listener = l;
+    addEventListener: (type, l) => {
+      if (type === 'message') listener = l;
     },
     close: () => {
       closed = true;

@@ -30,7 +30,7 @@ export interface LivenessOptions {
 /** Minimal port surface, satisfied by browser and Node MessagePorts. */
 export interface LivenessPort {
   postMessage(message: LivenessMessage): void;
-  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+  addEventListener(type: 'message' | 'close', listener: (event: MessageEvent) => void): void;
   start?(): void;
   close(): void;
 }
@@ -61,6 +61,9 @@ export class LivenessMonitor {
     this.lastHeard = this.now();
     this.tolerance = this.bootMs;
     port.addEventListener('message', (event) => this.heard(event.data as LivenessMessage));
+    // A terminated or crashed worker closes its end of the channel: Chromium (122+) and Node fire
+    // 'close' on ours, which catches a kill at once, even in the middle of a lease.
+    port.addEventListener('close', () => this.fail('agent worker is gone: its heartbeat channel closed'));
     port.start?.();
     // Checking twice per ping interval bounds detection at silenceMs + intervalMs / 2.
     this.timer = setInterval(() => this.tick(), this.intervalMs / 2);
@@ -73,6 +76,12 @@ export class LivenessMonitor {
     if (this.timer !== null) clearInterval(this.timer);
     this.timer = null;
     this.port.close();
+  }
+
+  private fail(reason: string): void {
+    if (this.stopped) return;
+    this.stop();
+    this.onDead(reason);
   }
 
   private heard(message: LivenessMessage): void {
@@ -90,9 +99,9 @@ export class LivenessMonitor {
     const silent = this.now() - this.lastHeard;
     if (silent > this.tolerance) {
       const what = this.booted ? 'stopped answering' : 'did not start';
-      const reason = `agent worker ${what}: no heartbeat for ${Math.round(silent)} ms (limit ${Math.round(this.tolerance)} ms)`;
-      this.stop();
-      this.onDead(reason);
+      this.fail(
+        `agent worker ${what}: no heartbeat for ${Math.round(silent)} ms (limit ${Math.round(this.tolerance)} ms)`,
+      );
       return;
     }
     this.ticks += 1;

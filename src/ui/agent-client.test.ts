@@ -23,15 +23,24 @@ class FakeWorker extends EventTarget implements WorkerLike {
   }
 }
 
-/** Worker side: answers `echo`, never answers `forever`; `silence()` makes the whole worker go quiet. */
+/**
+ * Worker side: answers `echo`, never answers `forever`. `silence()` closes the worker's ends (as a
+ * killed worker does); `mute()` keeps them open but stops pongs (as a blocked thread does).
+ */
 function spawnFake() {
   const { port1, port2 } = new MessageChannel();
   const worker = new FakeWorker(port1);
   const relay = new LivenessRelay();
   let livenessPort: MessagePort | null = null;
+  let muted = false;
   port2.addEventListener('message', (e) => {
     const p = (e.data as Record<string, unknown> | null)?.jepaLiveness;
-    if (p) livenessPort = p as MessagePort;
+    if (!p) return;
+    livenessPort = p as MessagePort;
+    // Drop pings once muted, before the real responder (attached after this listener) sees them.
+    livenessPort.addEventListener('message', (ev) => {
+      if (muted) ev.stopImmediatePropagation();
+    });
   });
   const service = {
     echo: async (x: number) => x,
@@ -42,7 +51,10 @@ function spawnFake() {
     port2.close();
     (livenessPort as MessagePort | null)?.close();
   };
-  return { worker, silence };
+  const mute = () => {
+    muted = true;
+  };
+  return { worker, silence, mute };
 }
 
 const fast = { intervalMs: 100, silenceMs: 300, bootMs: 2000 };
@@ -68,15 +80,23 @@ describe('connectAgent', () => {
     await expect(api.echo(7)).resolves.toBe(7);
   });
 
-  it('rejects a pending call with WorkerDied when the worker goes silent', async () => {
-    const { api, silence, worker } = connect();
+  it('rejects a pending call with WorkerDied when the worker stops answering pings', async () => {
+    const { api, mute, worker } = connect();
+    await api.echo(1);
+    const pending = api.forever();
+    mute();
+    const err = await pending.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WorkerDied);
+    expect((err as WorkerDied).reason).toMatch(/stopped answering: no heartbeat/);
+    expect(worker.terminated).toBe(true);
+  });
+
+  it('rejects a pending call at once when the worker is killed (its heartbeat channel closes)', async () => {
+    const { api, silence } = connect();
     await api.echo(1);
     const pending = api.forever();
     silence();
-    const err = await pending.catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(WorkerDied);
-    expect((err as WorkerDied).reason).toMatch(/no heartbeat/);
-    expect(worker.terminated).toBe(true);
+    await expect(pending).rejects.toThrow(/heartbeat channel closed/);
   });
 
   it('rejects pending and later calls on an uncaught worker error, naming it', async () => {

@@ -9,6 +9,7 @@ import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { CALIBRATION_WORKLOAD, calibrateCurrentBackend } from './backend-calibrate';
 import { chooseBackend, summarise, type TrialResult, type Trials } from './backend-choice';
 import { BACKEND_NAMES, type BackendName, type BackendReport, type DeviceLost } from './backend-report';
@@ -16,7 +17,26 @@ import { BACKEND_NAMES, type BackendName, type BackendReport, type DeviceLost } 
 export interface BrowserBackendOptions {
   override?: BackendName;
   onDeviceLost?: (lost: DeviceLost) => void;
+  /**
+   * Called before each step that may block the thread (starting a backend, a calibration run), with
+   * how long it may take: the worker forwards it to its heartbeat (workers/liveness.ts).
+   */
+  expectSilence?: (ms: number) => void;
+  /**
+   * The agent reads tensors synchronously (dataSync): refuse a GPU backend on which that returns
+   * wrong values. Measured here: on WebGPU (SwiftShader, Chromium 156, in a worker) dataSync returns
+   * zeros and leaves the device unusable ("A valid external Instance reference no longer exists").
+   */
+  requireSyncReadback?: boolean;
+  /**
+   * Also time software GPUs (SwiftShader WebGPU/WebGL). Off by default: their shader compilation
+   * alone takes seconds, and measured here they are 10-70x slower than wasm (docs/ARCHITECTURE.md).
+   */
+  calibrateSoftware?: boolean;
 }
+
+/** Starting a GPU backend or its first kernels can block for seconds (shader compilation). */
+const SLOW_START_MS = 30_000;
 
 /** Measurement order: cheap-to-start and likely-fast first, so the rest can stop early once clearly slower. */
 const CALIBRATION_ORDER: readonly BackendName[] = ['wasm', 'webgl', 'webgpu', 'cpu'];
@@ -47,7 +67,12 @@ function configureWasm(): void {
   if (wasmConfigured) return;
   // The threaded build hangs in a Vite bundle under COOP/COEP here (shared/FIELD-NOTES.md): single thread.
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-  setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlainUrl, 'tfjs-backend-wasm-simd.wasm': wasmSimdUrl });
+  // tfjs wants an entry for every binary even when threads are off; the threaded one is never fetched.
+  setWasmPaths({
+    'tfjs-backend-wasm.wasm': wasmPlainUrl,
+    'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
+    'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
+  });
   wasmConfigured = true;
 }
 
@@ -104,6 +129,10 @@ async function start(backend: BackendName): Promise<string | null> {
   }
 }
 
+function isGpu(backend: BackendName): boolean {
+  return backend === 'webgpu' || backend === 'webgl';
+}
+
 /** The renderer behind tfjs's WebGL context, when it is a software one (SwiftShader, llvmpipe). */
 function webglSoftwareRenderer(): string | undefined {
   try {
@@ -117,16 +146,49 @@ function webglSoftwareRenderer(): string | undefined {
   }
 }
 
-async function trial(backend: BackendName, rivalMs: number | undefined): Promise<TrialResult> {
+/**
+ * Checks that dataSync returns what the GPU computed. Run it last on a backend: where it fails it can
+ * break the device, and the backend is then dropped anyway.
+ */
+function syncReadbackProblem(): string | null {
+  const t = tf.tidy(() => tf.add(tf.matMul(tf.ones([64, 64]), tf.ones([64, 64])), 1));
+  try {
+    const v = t.dataSync()[0];
+    return v === 65 ? null : `synchronous read-back (dataSync) returned ${v} instead of 65`;
+  } catch (e) {
+    return `synchronous read-back (dataSync) threw: ${e instanceof Error ? e.message : String(e)}`;
+  } finally {
+    t.dispose();
+  }
+}
+
+async function trial(
+  backend: BackendName,
+  rivalMs: number | undefined,
+  expectSilence: (ms: number) => void,
+  options: BrowserBackendOptions,
+): Promise<TrialResult> {
   const probed = await probe(backend).catch((e: unknown) => ({
     unavailable: `probe failed: ${e instanceof Error ? e.message : String(e)}`,
   }));
   if ('unavailable' in probed) return { kind: 'unavailable', reason: probed.unavailable };
+  const skipSoftware = (what: string): TrialResult => ({
+    kind: 'skipped',
+    reason: `software adapter (${what}): not calibrated, software GPUs are far slower than wasm here`,
+  });
+  if (probed.software && !options.calibrateSoftware) return skipSoftware(probed.software);
+  expectSilence(SLOW_START_MS);
   const failure = await start(backend);
   if (failure !== null) return { kind: 'failed', reason: failure };
   const software = backend === 'webgl' ? webglSoftwareRenderer() : probed.software;
+  if (software && !options.calibrateSoftware) return skipSoftware(software);
+  // Warm-up compiles shaders; a timed rep of this small workload stays well under a second.
+  const beforeRun = (warmup: boolean) => expectSilence(warmup ? SLOW_START_MS : 10_000);
   try {
-    const c = await calibrateCurrentBackend(rivalMs === undefined ? {} : { rivalMs });
+    const c = await calibrateCurrentBackend({ ...(rivalMs === undefined ? {} : { rivalMs }), beforeRun });
+    const readback = options.requireSyncReadback && isGpu(backend) ? syncReadbackProblem() : null;
+    if (readback)
+      return { kind: 'failed', reason: `${readback}; the learner needs it (${c.ms.toFixed(1)} ms/rep)` };
     return { kind: 'measured', ms: c.ms, ...(software ? { software } : {}) };
   } catch (e) {
     return { kind: 'failed', reason: `calibration threw: ${e instanceof Error ? e.message : String(e)}` };
@@ -143,7 +205,12 @@ export async function startBrowserBackend(options: BrowserBackendOptions = {}): 
     const probed = await probe(options.override).catch((e: unknown) => ({
       unavailable: e instanceof Error ? e.message : String(e),
     }));
-    const failure = 'unavailable' in probed ? probed.unavailable : await start(options.override);
+    options.expectSilence?.(SLOW_START_MS);
+    let failure = 'unavailable' in probed ? probed.unavailable : await start(options.override);
+    if (failure === null && options.requireSyncReadback && isGpu(options.override)) {
+      failure = syncReadbackProblem();
+      if (failure) failure += '; the learner needs it';
+    }
     if (failure === null) {
       const chosen = options.override;
       const outcomes = BACKEND_NAMES.map((backend) =>
@@ -164,11 +231,12 @@ export async function startBrowserBackend(options: BrowserBackendOptions = {}): 
   let best: number | undefined;
   for (const backend of CALIBRATION_ORDER) {
     if (trials[backend]) continue;
-    const result = await trial(backend, best);
+    const result = await trial(backend, best, options.expectSilence ?? (() => {}), options);
     trials[backend] = result;
     if (result.kind === 'measured' && (best === undefined || result.ms < best)) best = result.ms;
   }
   const { chosen, outcomes } = chooseBackend(trials);
+  options.expectSilence?.(SLOW_START_MS);
   const failure = await start(chosen);
   if (failure !== null)
     throw new Error(`backend ${chosen} won the calibration but failed to restart: ${failure}`);

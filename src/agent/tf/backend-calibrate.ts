@@ -15,6 +15,8 @@ export interface CalibrationOptions {
   /** The best median measured on another backend so far. */
   rivalMs?: number;
   now?: () => number;
+  /** Called before each synchronous run (the warm-up may block for seconds while shaders compile). */
+  beforeRun?: (warmup: boolean) => void;
 }
 
 export interface Calibration {
@@ -62,7 +64,8 @@ export async function calibrateCurrentBackend(options: CalibrationOptions = {}):
   };
   const gradAll = tf.grads(loss);
 
-  const once = async (): Promise<number> => {
+  const once = async (warmup = false): Promise<number> => {
+    options.beforeRun?.(warmup);
     const start = now();
     const summed = tf.tidy(() => tf.addN(gradAll(weights).map((g) => tf.sum(g))));
     const value = (await summed.data())[0] as number;
@@ -72,7 +75,7 @@ export async function calibrateCurrentBackend(options: CalibrationOptions = {}):
   };
 
   try {
-    const warmupMs = await once();
+    const warmupMs = await once(true);
     const repsMs: number[] = [];
     let spent = 0;
     while (repsMs.length < reps && (repsMs.length === 0 || spent < budgetMs)) {
