@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initNodeBackend } from '../../tf/backend-node';
 import { tf } from '../../tf/core';
@@ -182,6 +183,18 @@ describe('compiled formulas', () => {
     }
   });
 
+  it('formulaTerm reports a bad formula or weight instead of making a term', () => {
+    const bad = formulaTerm('f', 'f', 'sqrt(x, y)', 1);
+    expect(bad.ok).toBe(false);
+    if (!bad.ok)
+      expect(bad.error).toEqual({ message: 'sqrt expects 1 argument, got 2 at 0', start: 0, end: 10 });
+    const nanWeight = formulaTerm('f', 'f', 'x', Number.NaN);
+    expect(nanWeight.ok).toBe(false);
+    if (!nanWeight.ok) expect(nanWeight.error.message).toMatch(/weight must be a finite number/);
+    const good = formulaTerm('f', 'f', 'hazard^2 * 10', 0.5, 'increasing');
+    expect(good.ok && good.term.steps).toBe('increasing');
+  });
+
   it('keeps the tensor count flat over many evaluations and compiles', () => {
     const r = compileFormula('t > 1.5 ? relu(1 - x)^2 : speed * exp(-goalPosDist) + min(x, y, 3)');
     if (!r.ok) throw new Error(r.error.message);
@@ -200,6 +213,17 @@ describe('compiled formulas', () => {
     for (const src of ['x + y', '1/0', 'min(1/x, 5)', 'log(x) * sqrt(y)', 'x ? ']) compileFormula(src);
     expect(tf.memory().numTensors).toBe(start);
     for (const n of names) ctxTensors[n].dispose();
+  });
+
+  it('compiles every example in docs/formulas.md', () => {
+    const doc = readFileSync(new URL('../../../../docs/formulas.md', import.meta.url), 'utf8');
+    const section = doc.slice(doc.indexOf('## Examples'), doc.indexOf('## Quantities'));
+    const examples = [...section.matchAll(/^\|[^|]+\| `([^`]+)` \|$/gm)].map((m) => m[1] ?? '');
+    expect(examples.length).toBeGreaterThanOrEqual(8);
+    for (const src of examples) {
+      const r = compileFormula(src);
+      expect(r.ok ? 'ok' : r.error.message, src).toBe('ok');
+    }
   });
 
   it('rejects formulas whose value or gradient is not finite on the probe, naming the culprit', () => {
