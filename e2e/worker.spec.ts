@@ -54,7 +54,8 @@ function expectEveryLoserExplained(report: BackendReport): void {
   for (const o of report.outcomes) {
     if (o.status === 'chosen') continue;
     // A measured time against the winner's, or the reason in words.
-    if (o.status === 'slower') expect(o.ms).toBeGreaterThanOrEqual(o.chosenMs);
+    // (A near tie within 10 % may go to the backend earlier in preference order.)
+    if (o.status === 'slower') expect(o.ms * 1.1).toBeGreaterThanOrEqual(o.chosenMs);
     else expect('reason' in o && o.reason.length > 0).toBe(true);
   }
 }
