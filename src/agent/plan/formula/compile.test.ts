@@ -55,7 +55,7 @@ describe('compiled formulas', () => {
       ['x + 2*y - 1', (q) => q.x + 2 * q.y - 1],
       ['x / (y + 0.5)', (q) => q.x / (q.y + 0.5)],
       ['-x^2', (q) => -(q.x ** 2)],
-      ['(-vx)^3', (q) => (-q.vx) ** 3],
+      ['(-vx)^3 + vx^3 + (vx - 5)^-1', (q) => (-q.vx) ** 3 + q.vx ** 3 + 1 / (q.vx - 5)],
       ['vx^2', (q) => q.vx ** 2],
       ['x^0 + y^1', (q) => 1 + q.y],
       ['2^3^2', () => 512],
@@ -287,6 +287,11 @@ describe('compiled formulas', () => {
         `[64,16] '${src}': ${kernels} tensors, forward ${fwd.toFixed(3)} ms, forward+grad ${bwd.toFixed(3)} ms`,
       );
     }
+    const c0 = performance.now();
+    for (let i = 0; i < 50; i++) compileFormula(srcs[2] ?? '');
+    console.log(
+      `compile (parse + fold + probe value and gradient): ${((performance.now() - c0) / 50).toFixed(2)} ms`,
+    );
     for (const n of names) ctx[n].dispose();
   });
 });

@@ -15,8 +15,7 @@ import { type FormulaNode, parseFormula } from './parse';
 import { PROBE_H, probeContext, probeValues } from './probe';
 
 type Arg = tf.Tensor | number;
-type Trace = (node: FormulaNode, value: tf.Tensor) => void;
-type Run = (ctx: CostContext, trace?: Trace) => Arg;
+type Run = (ctx: CostContext) => Arg;
 
 /** Floors that keep sqrt/log/pow and their gradients finite at and below zero. */
 const SQRT_EPS = 1e-8;
@@ -162,11 +161,7 @@ function build(node: FormulaNode, src: string, names: Set<QuantityName>, subtree
     return { node, konst: value, run: () => value };
   }
   const runs = kids.map((c) => c.run);
-  const run: Run = (ctx, trace) => {
-    const out = apply(runs.map((r) => r(ctx, trace)));
-    trace?.(node, out);
-    return out;
-  };
+  const run: Run = (ctx) => apply(runs.map((r) => r(ctx)));
   const b: Built = { node, run };
   subtrees.push(b);
   return b;
