@@ -187,9 +187,12 @@ export class Mode2Planner {
     // 2. Gradient descent on u (a = squash(u)) with Adam, all K candidates in one batch.
     const tG = performance.now();
     const iters = cfg.method === 'sampling' ? 0 : cfg.iterations;
+    // After descent there are two sets per candidate: the last iterate (never scored) and the best
+    // scored one. Both go through ONE batched forward below and each candidate keeps the better.
     let final: tf.Tensor3D;
+    let alt: tf.Tensor3D | null = null;
     if (iters > 0) {
-      final = this.descend(score, seeds, iters, history);
+      [final, alt] = this.descend(score, seeds, iters, history);
       seeds.dispose();
     } else {
       final = seeds;
@@ -200,10 +203,26 @@ export class Mode2Planner {
     const K = final.shape[0];
     const T = this.deps.cost.termIds.length + 1;
     const packed = tf.tidy(() => {
-      const out = score(final);
+      let seqs = final;
+      let out = score(alt ? (tf.concat([final, alt], 0) as tf.Tensor3D) : final);
+      if (alt) {
+        const keep = tf.lessEqual(tf.slice(out.total, 0, K), tf.slice(out.total, K, K));
+        const pick = (t: tf.Tensor) =>
+          tf.where(
+            tf.reshape(keep, [K, ...new Array(t.rank - 1).fill(1)]),
+            tf.slice(t, 0, K),
+            tf.slice(t, K, K),
+          );
+        seqs = pick(tf.concat([final, alt], 0)) as tf.Tensor3D;
+        out = {
+          total: pick(out.total) as tf.Tensor1D,
+          perTerm: pick(out.perTerm) as tf.Tensor2D,
+          positions: pick(out.positions) as tf.Tensor3D,
+        };
+      }
       history.push(tf.min(out.total));
       const best = tf.argMin(out.total);
-      const seq = tf.gather(final, best);
+      const seq = tf.gather(seqs, best);
       const parts = [
         tf.reshape(seq, [-1]),
         tf.reshape(out.positions, [-1]),
@@ -217,6 +236,7 @@ export class Mode2Planner {
     const flat = packed.dataSync() as Float32Array;
     packed.dispose();
     final.dispose();
+    alt?.dispose();
     for (const h of history) h.dispose();
     prevAction?.dispose();
 
@@ -317,13 +337,16 @@ export class Mode2Planner {
     return seeds;
   }
 
-  /** Adam on u; keeps, per candidate, the best sequence seen (a step can overshoot). */
+  /**
+   * Adam on u; keeps, per candidate, the best sequence seen (a step can overshoot). Returns the
+   * last iterate and the best scored one, both in action space, for the caller to compare.
+   */
   private descend(
     score: (a: tf.Tensor3D) => { total: tf.Tensor1D },
     seeds: tf.Tensor3D,
     iters: number,
     history: tf.Tensor[],
-  ): tf.Tensor3D {
+  ): [tf.Tensor3D, tf.Tensor3D] {
     const { lr } = this.cfg;
     const b1 = 0.9;
     const b2 = 0.999;
@@ -359,11 +382,7 @@ export class Mode2Planner {
       ];
       history.push(out[5]);
     }
-    // The last update was never scored: keep it where it beats the best seen so far.
-    const result = tf.tidy(() => {
-      const c = tf.tidy(() => score(squash(u) as tf.Tensor3D).total);
-      return squash(tf.where(tf.reshape(tf.less(c, bestC), [-1, 1, 1]), u, bestU)) as tf.Tensor3D;
-    });
+    const result: [tf.Tensor3D, tf.Tensor3D] = [squash(u) as tf.Tensor3D, squash(bestU) as tf.Tensor3D];
     tf.dispose([u, m, v, bestU, bestC]);
     return result;
   }
