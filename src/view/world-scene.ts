@@ -13,6 +13,7 @@ import {
   toWorld,
 } from './arena-transform';
 import { hatchCircle, hatchRect } from './hatch';
+import { drawImagination, type PlanPicture } from './imagination';
 import { PALETTE } from './palette';
 import { Trail } from './trail';
 import type { ViewHost } from './view-host';
@@ -36,6 +37,9 @@ export class WorldScene extends Phaser.Scene {
   private dragging = false;
   private frame = 0;
   private last: WorldSnapshot | null = null;
+  private planSource: (() => PlanPicture | null) | null = null;
+  private drawnPlan: PlanPicture | null = null;
+  private drawnPlanTransform: ArenaTransform | null = null;
   private markReady: () => void = () => {};
   /** Settles once create() has run and the layers exist. */
   readonly ready: Promise<void> = new Promise((resolve) => {
@@ -49,6 +53,11 @@ export class WorldScene extends Phaser.Scene {
   /** The layer later issues draw imagined trajectories into: above the floor, below the agent. */
   get imagination(): Phaser.GameObjects.Graphics {
     return this.imaginationGfx;
+  }
+
+  /** Where the latest plan comes from; read every frame, redrawn when it or the canvas changes. */
+  setPlanSource(source: (() => PlanPicture | null) | null): void {
+    this.planSource = source;
   }
 
   /** The current world-to-canvas mapping (null before the first frame). */
@@ -93,6 +102,13 @@ export class WorldScene extends Phaser.Scene {
     const prev = this.trail.last();
     const p = snap.agent.position;
     if (!prev || prev.x !== p.x || prev.y !== p.y) this.trail.push(p);
+
+    const plan = this.planSource?.() ?? null;
+    if (plan !== this.drawnPlan || this.transform !== this.drawnPlanTransform) {
+      drawImagination(this.imaginationGfx, plan, this.transform!);
+      this.drawnPlan = plan;
+      this.drawnPlanTransform = this.transform;
+    }
 
     this.frame++;
     if (this.host.fastForward && this.frame % FAST_FORWARD_DRAW_EVERY !== 0) return;

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { ghostStyles, type PlanPicture } from './imagination';
+
+function plan(costs: number[], chosen: number): PlanPicture {
+  const K = costs.length;
+  return {
+    K,
+    H: 1,
+    trajectories: new Float32Array(K * 2 * 2),
+    chosen,
+    candidateCosts: Float32Array.from(costs),
+  };
+}
+
+describe('ghost trail styles', () => {
+  it('draws the dearest first, the cheap ones brighter, and the chosen plan last and boldest', () => {
+    const s = ghostStyles(plan([5, 1, 9, 3], 1));
+    expect(s.map((g) => g.index)).toEqual([2, 0, 3, 1]);
+    expect(s[0]!.alpha).toBeLessThan(s[2]!.alpha);
+    expect(s[0]!.width).toBeLessThan(s[2]!.width);
+    const chosen = s.at(-1)!;
+    expect(chosen.width).toBeGreaterThan(Math.max(...s.slice(0, -1).map((g) => g.width)));
+  });
+
+  it('colours the dearest warm (red above blue) and the cheapest cool', () => {
+    const s = ghostStyles(plan([0, 10, 5], 2));
+    const red = (c: number) => (c >> 16) & 0xff;
+    const blue = (c: number) => c & 0xff;
+    const dear = s.find((g) => g.index === 1)!;
+    const cheap = s.find((g) => g.index === 0)!;
+    expect(red(dear.color)).toBeGreaterThan(blue(dear.color));
+    expect(blue(cheap.color)).toBeGreaterThan(red(cheap.color));
+  });
+
+  it('treats a diverged (NaN) candidate as the dearest', () => {
+    const s = ghostStyles(plan([1, Number.NaN, 2], 0));
+    expect(s[0]!.index).toBe(1);
+  });
+
+  it('refuses a plan with fewer costs than candidates', () => {
+    expect(() => ghostStyles({ ...plan([1, 2], 0), K: 3 })).toThrow(/2 costs for 3 candidates/);
+  });
+});

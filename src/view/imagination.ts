@@ -1,0 +1,100 @@
+// Draws the planner's imagined futures into the scene's `imagination` layer: every candidate as a
+// faint ghost trail, the chosen one bold, coloured by cost. One Graphics object, one polyline per
+// candidate; the layer is redrawn only when a new plan arrives or the canvas changes size.
+import type Phaser from 'phaser';
+import { type ArenaTransform, toScreen } from './arena-transform';
+import { PALETTE } from './palette';
+
+/** The parts of a plan the view needs (PlanResult from src/agent/plan/mode2.ts fits). */
+export interface PlanPicture {
+  K: number;
+  H: number;
+  /** [K, H + 1, 2] imagined positions in world metres, row-major. */
+  trajectories: Float32Array;
+  chosen: number;
+  /** [K] final cost per candidate. */
+  candidateCosts: Float32Array;
+}
+
+export interface GhostStyle {
+  index: number;
+  color: number;
+  alpha: number;
+  width: number;
+}
+
+const CHEAP: readonly [number, number, number] = [0x4c, 0xc9, 0xf0];
+const DEAR: readonly [number, number, number] = [0xff, 0x7b, 0x3b];
+
+/**
+ * One style per candidate, in drawing order: the most expensive first so the cheap ones lie on top,
+ * the chosen plan last. Cost is ranked, not scaled, so one outlier does not wash out the rest.
+ */
+export function ghostStyles(plan: PlanPicture): GhostStyle[] {
+  const { K, candidateCosts, chosen } = plan;
+  if (candidateCosts.length < K) {
+    throw new Error(`ghostStyles: ${candidateCosts.length} costs for ${K} candidates`);
+  }
+  const order = Array.from({ length: K }, (_, i) => i).sort((a, b) => {
+    const ca = candidateCosts[a]!;
+    const cb = candidateCosts[b]!;
+    // Non-finite costs (a diverged candidate) sort as the most expensive.
+    return (Number.isFinite(cb) ? cb : Infinity) - (Number.isFinite(ca) ? ca : Infinity) || a - b;
+  });
+  const styles: GhostStyle[] = [];
+  order.forEach((index, pos) => {
+    if (index === chosen) return;
+    // pos 0 is the dearest; t = 1 the cheapest.
+    const t = K > 1 ? pos / (K - 1) : 1;
+    styles.push({ index, color: mix(DEAR, CHEAP, t), alpha: 0.1 + 0.45 * t * t, width: 1 + t });
+  });
+  if (chosen >= 0 && chosen < K)
+    styles.push({ index: chosen, color: PALETTE.agentOutline, alpha: 0.95, width: 3 });
+  return styles;
+}
+
+function mix(a: readonly number[], b: readonly number[], t: number): number {
+  const c = (i: number) => Math.round(a[i]! + (b[i]! - a[i]!) * t);
+  return (c(0) << 16) | (c(1) << 8) | c(2);
+}
+
+/** Clears `g` and draws `plan` (nothing when null). Positions outside the arena are clamped to it. */
+export function drawImagination(
+  g: Phaser.GameObjects.Graphics,
+  plan: PlanPicture | null,
+  t: ArenaTransform,
+): void {
+  g.clear();
+  if (!plan || plan.K < 1) return;
+  const steps = plan.H + 1;
+  if (plan.trajectories.length < plan.K * steps * 2) return;
+  const { width, height } = t.arena;
+  const point = (k: number, j: number) => {
+    const o = (k * steps + j) * 2;
+    const x = Math.min(width, Math.max(0, plan.trajectories[o]!));
+    const y = Math.min(height, Math.max(0, plan.trajectories[o + 1]!));
+    return toScreen(t, { x, y });
+  };
+  const polyline = (k: number) => {
+    g.beginPath();
+    const p0 = point(k, 0);
+    g.moveTo(p0.x, p0.y);
+    for (let j = 1; j < steps; j++) {
+      const p = point(k, j);
+      g.lineTo(p.x, p.y);
+    }
+    g.strokePath();
+  };
+  for (const s of ghostStyles(plan)) {
+    if (s.index === plan.chosen) {
+      // A dark underlay keeps the chosen plan readable over the bright ghosts and the floor.
+      g.lineStyle(s.width + 3, PALETTE.background, 0.55);
+      polyline(s.index);
+    }
+    g.lineStyle(s.width, s.color, s.alpha);
+    polyline(s.index);
+    const end = point(s.index, steps - 1);
+    g.fillStyle(s.color, s.alpha);
+    g.fillCircle(end.x, end.y, s.index === plan.chosen ? 4 : 1.5 + s.width * 0.5);
+  }
+}
