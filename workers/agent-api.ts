@@ -9,7 +9,9 @@ export {
   isBackendName,
 } from '../src/agent/tf/backend-report';
 
+import type { PlanResult } from '../src/agent/plan/mode2';
 import type { BackendName, BackendReport } from '../src/agent/tf/backend-report';
+import type { Observation } from '../src/world/types';
 
 export interface ReadyOptions {
   /** Force a backend (URL `backend=`); if it cannot start, calibration chooses and the report says why. */
@@ -90,6 +92,16 @@ export interface TrainReport {
   ms: number;
 }
 
+/** What the actor decided for one observation. */
+export interface ActResult {
+  action: [number, number];
+  /** The Mode-2 plan behind it (src/agent/plan/mode2.ts PlanResult): candidates' imagined trajectories, costs. */
+  plan: PlanResult | null;
+  /** Intrinsic cost paid on the step that led to this observation (0 on the first tick of an episode). */
+  stepCost: number;
+  ms: { perceive: number; plan: number };
+}
+
 /** ok: what was loaded (in place, or a model rebuilt for another config); else why nothing changed. */
 export type LoadResult = { ok: true; note: string } | { ok: false; error: string };
 
@@ -118,6 +130,10 @@ export interface AgentApi {
   saveCheckpoint(): Promise<Uint8Array>;
   /** Replaces the agent's weights; on any error the running agent is untouched. */
   loadCheckpoint(bytes: Uint8Array): Promise<LoadResult>;
+  /** Starts an episode for the actor: encodes the goal observation (the world seen from the goal). */
+  startEpisode(goal: Observation, options?: { dt?: number }): Promise<void>;
+  /** Perceive and plan for one observation (Mode 2 through the learned model); does not store it in memory. */
+  act(obs: Observation): Promise<ActResult>;
   /** Makes the worker fail: 'throw' raises an uncaught error, 'hang' blocks its thread for ms. */
   simulateFault(kind: FaultKind, ms?: number): Promise<void>;
 }

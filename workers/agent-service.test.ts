@@ -5,6 +5,8 @@ import type { SequenceBatch } from '../src/agent/memory/replay';
 import { dotBatch } from '../src/agent/model/synthetic';
 import { initNodeBackend } from '../src/agent/tf/backend-node';
 import { tf } from '../src/agent/tf/core';
+import { builtinScenario } from '../src/world/builtins';
+import { World } from '../src/world/world';
 import type { BackendReport, TransitionBatch } from './agent-api';
 import { AgentService } from './agent-service';
 
@@ -158,5 +160,21 @@ describe('AgentService', () => {
     expect(weightsOf(await agent.saveCheckpoint())).toEqual(weightsOf(saved));
     const after = await agent.trainSteps(1);
     expect(Number.isFinite(after.losses[0]?.total)).toBe(true);
+  });
+
+  it('plans through the learned model: a finite action, imagined trajectories, flat tensors', async () => {
+    const world = World.create(builtinScenario('two-rooms'), { seed: 9, obsSize: 64 });
+    const { obs, info } = world.reset();
+    await expect(agent.act(obs)).rejects.toThrow(/call startEpisode\(goal\) first/);
+    await agent.startEpisode(world.observeAgentAt(info.goal), { dt: world.controlDt });
+    const first = await agent.act(obs);
+    const tensors = tf.memory().numTensors;
+    const r = await agent.act(world.step(first.action).obs);
+    expect(tf.memory().numTensors).toBe(tensors);
+    expect(r.action.every(Number.isFinite)).toBe(true);
+    const plan = r.plan;
+    expect(plan).not.toBeNull();
+    expect(plan?.trajectories.length).toBe((plan?.K ?? 0) * ((plan?.H ?? 0) + 1) * 2);
+    expect(Number.isFinite(plan?.cost)).toBe(true);
   });
 });

@@ -4,6 +4,7 @@
 // synchronous step to the heartbeat first, so a slow step is not mistaken for a dead worker.
 
 import { transfer } from 'comlink';
+import { Agent } from '../src/agent/agent';
 import { decodeCheckpoint } from '../src/agent/checkpoint/format';
 import { learnerFromCheckpoint, loadIntoLearner, saveLearner } from '../src/agent/checkpoint/model-io';
 import { ExperienceCollector } from '../src/agent/explore/collector';
@@ -11,6 +12,7 @@ import { OuExplorer } from '../src/agent/explore/ou-explorer';
 import { ReplayMemory } from '../src/agent/memory/replay';
 import { type ModelConfig, makeModelConfig } from '../src/agent/model/config';
 import { WorldModelLearner } from '../src/agent/model/learner';
+import { FrozenWorldModel } from '../src/agent/plan/frozen-model';
 import type { DeviceLost } from '../src/agent/tf/backend-report';
 import { tf } from '../src/agent/tf/core';
 import {
@@ -19,8 +21,10 @@ import {
   builtinScenario,
   isBuiltinScenarioName,
 } from '../src/world/builtins';
+import type { Observation } from '../src/world/types';
 import { World } from '../src/world/world';
 import {
+  type ActResult,
   type AgentApi,
   type AgentEvent,
   type AgentStatus,
@@ -89,6 +93,14 @@ export class AgentService implements AgentApi {
   private collector: ExperienceCollector | null = null;
   private practiceLoop: Promise<void> | null = null;
   private seed = 0;
+  /** The actor over a frozen copy of the learner's weights, refreshed when training has moved them. */
+  private actor: {
+    agent: Agent;
+    frozen: FrozenWorldModel;
+    learner: WorldModelLearner;
+    weightsAt: number;
+    dt: number;
+  } | null = null;
 
   constructor(private readonly deps: AgentServiceDeps) {
     this.liveness = deps.liveness ?? NO_LIVENESS;
@@ -266,6 +278,43 @@ export class AgentService implements AgentApi {
     } catch (e) {
       return { ok: false, error: `loadCheckpoint: ${e instanceof Error ? e.message : String(e)}` };
     }
+  }
+
+  async startEpisode(goal: Observation, options: { dt?: number } = {}): Promise<void> {
+    const { learner } = this.need();
+    const dt = options.dt ?? this.actor?.dt ?? 0.1;
+    if (!(dt > 0 && dt < 10)) throw new Error(`startEpisode: dt must be in (0, 10) seconds, got ${dt}`);
+    if (!this.actor || this.actor.learner !== learner || this.actor.dt !== dt) {
+      this.actor?.agent.dispose();
+      this.actor?.frozen.dispose();
+      const frozen = new FrozenWorldModel(learner);
+      const agent = new Agent(
+        { encoder: learner, dynamics: frozen, probes: frozen },
+        { planner: { dt }, learn: { every: 0 }, seed: this.seed },
+      );
+      this.actor = { agent, frozen, learner, weightsAt: learner.step, dt };
+    }
+    this.actor.agent.startEpisode(goal);
+  }
+
+  async act(obs: Observation): Promise<ActResult> {
+    const { learner } = this.need();
+    const actor = this.actor;
+    if (!actor || actor.learner !== learner) throw new Error('act: call startEpisode(goal) first');
+    if (actor.weightsAt !== learner.step) {
+      actor.frozen.refresh();
+      actor.weightsAt = learner.step;
+    }
+    this.liveness.expectSilence(MAX_LEASE_MS / 2);
+    const r = actor.agent.tick(obs);
+    const result: ActResult = {
+      action: [r.action[0], r.action[1]],
+      plan: r.plan,
+      stepCost: r.stepCost,
+      ms: { perceive: r.ms.perceive, plan: r.ms.plan },
+    };
+    // Copied, not transferred: the plan's arrays are small (a few KB) and may view memory tfjs still owns.
+    return result;
   }
 
   async simulateFault(kind: FaultKind, ms = 10_000): Promise<void> {
