@@ -105,6 +105,35 @@ export interface ActResult {
 /** ok: what was loaded (in place, or a model rebuilt for another config); else why nothing changed. */
 export type LoadResult = { ok: true; note: string } | { ok: false; error: string };
 
+export const ACTOR_MODE_NAMES = ['mode2', 'mode1', 'mode1+mode2'] as const;
+export type ActorModeName = (typeof ACTOR_MODE_NAMES)[number];
+
+/** What the page may change about planning; the rest of PlannerConfig keeps its defaults. */
+export interface PlannerSettings {
+  mode: ActorModeName;
+  /** K: candidate sequences. */
+  candidates: number;
+  /** H: steps imagined ahead. */
+  horizon: number;
+  iterations: number;
+  lr: number;
+  /** The learned critic's cost-to-go added at the horizon (it learns from memory while learning is on). */
+  critic: boolean;
+}
+
+/** A cost term's live weight as the page edits it (ids from src/agent/plan/cost-terms.ts). */
+export interface CostPatch {
+  weight?: number;
+  enabled?: boolean;
+}
+
+export interface CostTermView {
+  id: string;
+  label: string;
+  weight: number;
+  enabled: boolean;
+}
+
 /** A way to make the worker misbehave on purpose, to test and demonstrate death detection. */
 export type FaultKind = 'throw' | 'hang';
 
@@ -134,6 +163,10 @@ export interface AgentApi {
   startEpisode(goal: Observation, options?: { dt?: number }): Promise<void>;
   /** Perceive and plan for one observation (Mode 2 through the learned model); does not store it in memory. */
   act(obs: Observation): Promise<ActResult>;
+  /** Validated as a whole: an invalid field rejects with its name and the last good settings stay. */
+  setPlanner(patch: Partial<PlannerSettings>): Promise<PlannerSettings>;
+  /** Cost term weights/switches, validated as a whole like setPlanner. */
+  setCost(patches: Record<string, CostPatch>): Promise<CostTermView[]>;
   /** Makes the worker fail: 'throw' raises an uncaught error, 'hang' blocks its thread for ms. */
   simulateFault(kind: FaultKind, ms?: number): Promise<void>;
 }

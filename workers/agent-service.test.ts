@@ -177,4 +177,29 @@ describe('AgentService', () => {
     expect(plan?.trajectories.length).toBe((plan?.K ?? 0) * ((plan?.H ?? 0) + 1) * 2);
     expect(Number.isFinite(plan?.cost)).toBe(true);
   });
+
+  it('takes planner and cost edits from the page, refuses bad ones by name and keeps the last good', async () => {
+    const world = World.create(builtinScenario('two-rooms'), { seed: 9, obsSize: 64 });
+    const { obs, info } = world.reset();
+    await agent.startEpisode(world.observeAgentAt(info.goal), { dt: world.controlDt });
+    const set = await agent.setPlanner({ candidates: 6, horizon: 5, iterations: 2 });
+    expect(set).toMatchObject({ candidates: 6, horizon: 5, iterations: 2, mode: 'mode2' });
+    await expect(agent.setPlanner({ horizon: 0 })).rejects.toThrow(/horizon/);
+    await expect(agent.setPlanner({ mode: 'mode3' as 'mode2' })).rejects.toThrow(/mode must be/);
+    const r = await agent.act(obs);
+    expect(r.plan?.K).toBe(6);
+    expect(r.plan?.H).toBe(5);
+    const terms = await agent.setCost({ goal: { weight: 3 } });
+    expect(terms.find((t) => t.id === 'goal')?.weight).toBe(3);
+    await expect(agent.setCost({ goal: { weight: 1 }, nope: { weight: 1 } })).rejects.toThrow(
+      /'nope' does not exist/,
+    );
+    expect((await agent.setCost({})).find((t) => t.id === 'goal')?.weight).toBe(3);
+    // Mode 1 acts from the distilled policy: an action, no imagined futures.
+    await agent.setPlanner({ mode: 'mode1', critic: true });
+    const m1 = await agent.act(obs);
+    expect(m1.plan).toBeNull();
+    expect(m1.action.every(Number.isFinite)).toBe(true);
+    await agent.setPlanner({ mode: 'mode2', critic: false });
+  });
 });

@@ -12,7 +12,11 @@ import { OuExplorer } from '../src/agent/explore/ou-explorer';
 import { ReplayMemory } from '../src/agent/memory/replay';
 import { type ModelConfig, makeModelConfig } from '../src/agent/model/config';
 import { WorldModelLearner } from '../src/agent/model/learner';
+import { DEFAULT_PLANNER_CONFIG, type PlannerConfig, resolvePlannerConfig } from '../src/agent/plan/config';
+import { IntrinsicCost } from '../src/agent/plan/cost';
+import { Critic } from '../src/agent/plan/critic';
 import { FrozenWorldModel } from '../src/agent/plan/frozen-model';
+import { Policy } from '../src/agent/plan/policy';
 import type { DeviceLost } from '../src/agent/tf/backend-report';
 import { tf } from '../src/agent/tf/core';
 import {
@@ -30,10 +34,13 @@ import {
   type AgentStatus,
   type BackendName,
   type BackendReport,
+  type CostPatch,
+  type CostTermView,
   type FaultKind,
   isBackendName,
   type LoadResult,
   type LossSnapshot,
+  type PlannerSettings,
   type PracticeOptions,
   type ReadyOptions,
   type TrainReport,
@@ -64,6 +71,9 @@ export interface AgentServiceDeps {
   /** Side of the practice world's observations (memory pools them to the model's input size). */
   practiceObsSize?: number;
 }
+
+/** While learning, the actor's critic and policy take a step every this many act calls. */
+const ACTOR_LEARN_EVERY = 4;
 
 /** The first step on a backend compiles shaders / JITs kernels: allow the longest lease. */
 const FIRST_STEP_LEASE_MS = MAX_LEASE_MS;
@@ -101,6 +111,20 @@ export class AgentService implements AgentApi {
     weightsAt: number;
     dt: number;
   } | null = null;
+
+  /** The page's planner and cost edits, kept here so a rebuilt actor starts with them. */
+  private plannerSettings: PlannerSettings = {
+    mode: 'mode2',
+    candidates: DEFAULT_PLANNER_CONFIG.candidates,
+    horizon: DEFAULT_PLANNER_CONFIG.horizon,
+    iterations: DEFAULT_PLANNER_CONFIG.iterations,
+    lr: DEFAULT_PLANNER_CONFIG.lr,
+    critic: false,
+  };
+  private costPatches: Record<string, CostPatch> = {};
+  /** The actor's own learners (critic for mode2's cost-to-go, policy for mode1), trained from memory in act. */
+  private actorLearners: { critic: Critic; policy: Policy } | null = null;
+  private acts = 0;
 
   constructor(private readonly deps: AgentServiceDeps) {
     this.liveness = deps.liveness ?? NO_LIVENESS;
@@ -253,6 +277,8 @@ export class AgentService implements AgentApi {
       const checkpoint = decodeCheckpoint(bytes);
       if (JSON.stringify(checkpoint.config) === JSON.stringify(learner.config)) {
         loadIntoLearner(learner, bytes);
+        // Same learner object, new weights: the actor's frozen copy must be re-read on the next act.
+        if (this.actor) this.actor.weightsAt = Number.NaN;
         return { ok: true, note: `weights loaded (${checkpoint.metrics['steps'] ?? '?'} training steps)` };
       }
       const built = learnerFromCheckpoint(bytes).learner;
@@ -287,11 +313,29 @@ export class AgentService implements AgentApi {
     if (!this.actor || this.actor.learner !== learner || this.actor.dt !== dt) {
       this.actor?.agent.dispose();
       this.actor?.frozen.dispose();
+      this.actorLearners?.critic.dispose();
+      this.actorLearners?.policy.dispose();
       const frozen = new FrozenWorldModel(learner);
+      const latentDim = learner.config.latentDim;
+      this.actorLearners = {
+        critic: new Critic({ latentDim, seed: this.seed }),
+        policy: new Policy({ latentDim, seed: this.seed }),
+      };
       const agent = new Agent(
-        { encoder: learner, dynamics: frozen, probes: frozen },
-        { planner: { dt }, learn: { every: 0 }, seed: this.seed },
+        {
+          encoder: learner,
+          dynamics: frozen,
+          probes: frozen,
+          memory: this.memory,
+          ...this.actorLearners,
+        },
+        {
+          planner: { dt },
+          learn: { every: 0, modelSteps: 0, criticSteps: 1, policySteps: 1, batch: 16, length: 9 },
+          seed: this.seed,
+        },
       );
+      this.applyActorSettings(agent);
       this.actor = { agent, frozen, learner, weightsAt: learner.step, dt };
     }
     this.actor.agent.startEpisode(goal);
@@ -307,6 +351,15 @@ export class AgentService implements AgentApi {
     }
     this.liveness.expectSilence(MAX_LEASE_MS / 2);
     const r = actor.agent.tick(obs);
+    this.acts += 1;
+    // While learning, the critic and the Mode-1 policy (distilled from these plans) learn too.
+    if (this.learning && this.acts % ACTOR_LEARN_EVERY === 0) {
+      try {
+        actor.agent.learn();
+      } catch (e) {
+        this.lastError = `actor learning: ${e instanceof Error ? e.message : String(e)}`;
+      }
+    }
     const result: ActResult = {
       action: [r.action[0], r.action[1]],
       plan: r.plan,
@@ -315,6 +368,51 @@ export class AgentService implements AgentApi {
     };
     // Copied, not transferred: the plan's arrays are small (a few KB) and may view memory tfjs still owns.
     return result;
+  }
+
+  async setPlanner(patch: Partial<PlannerSettings>): Promise<PlannerSettings> {
+    const next = { ...this.plannerSettings, ...patch };
+    if (!['mode2', 'mode1', 'mode1+mode2'].includes(next.mode)) {
+      throw new Error(`setPlanner: mode must be mode2, mode1 or mode1+mode2, got '${String(next.mode)}'`);
+    }
+    if (typeof next.critic !== 'boolean') throw new Error('setPlanner: critic must be true or false');
+    const config = plannerConfigOf(next);
+    resolvePlannerConfig(DEFAULT_PLANNER_CONFIG, config);
+    const agent = this.actor?.agent;
+    // Mode 1 and the critic need parts the actor may not have: Agent refuses them by name.
+    if (agent) {
+      const before = agent.actorMode;
+      agent.setMode(next.mode);
+      try {
+        agent.planner.configure(config);
+      } catch (e) {
+        agent.setMode(before);
+        throw e;
+      }
+    }
+    this.plannerSettings = next;
+    return { ...next };
+  }
+
+  async setCost(patches: Record<string, CostPatch>): Promise<CostTermView[]> {
+    const target = this.actor?.agent.cost ?? new IntrinsicCost();
+    if (!this.actor) target.update(this.costPatches);
+    target.update(patches);
+    const merged: Record<string, CostPatch> = { ...this.costPatches };
+    for (const [id, p] of Object.entries(patches)) merged[id] = { ...merged[id], ...p };
+    this.costPatches = merged;
+    return target.summary().map(({ id, label, weight, enabled }) => ({ id, label, weight, enabled }));
+  }
+
+  /** A freshly built actor takes the page's last good planner and cost settings. */
+  private applyActorSettings(agent: Agent): void {
+    agent.cost.update(this.costPatches);
+    agent.planner.configure(plannerConfigOf(this.plannerSettings));
+    try {
+      agent.setMode(this.plannerSettings.mode);
+    } catch {
+      this.plannerSettings = { ...this.plannerSettings, mode: agent.actorMode };
+    }
   }
 
   async simulateFault(kind: FaultKind, ms = 10_000): Promise<void> {
@@ -418,6 +516,16 @@ function checkScenario(name: string, where: string): BuiltinScenarioName {
     throw new Error(`${where}: unknown scenario '${name}' (built-ins: ${BUILTIN_SCENARIOS.join(', ')})`);
   }
   return name;
+}
+
+function plannerConfigOf(s: PlannerSettings): Partial<PlannerConfig> {
+  return {
+    candidates: s.candidates,
+    horizon: s.horizon,
+    iterations: s.iterations,
+    lr: s.lr,
+    criticWeight: s.critic ? 1 : 0,
+  };
 }
 
 function sleep(ms: number): Promise<void> {
