@@ -1,17 +1,23 @@
 // The app's glue: settings (from the link) -> sim driver -> view, with the panels, the keyboard
 // and the link kept in step. Every failure goes to the message stack; the last good state stays.
 import Phaser from 'phaser';
+import type { CostPatch, PlannerSettings } from '../../workers/agent-api';
 import { createGame, type ViewHandle, webglAvailable } from '../view/create-game';
 import { PixelProbe } from '../view/pixel-probe';
 import { builtinScenario, type Scenario } from '../world';
+import { AgentController, type AgentStats } from './agent-controller';
+import { loadCheckpointLocal, saveCheckpointLocal } from './agent-store';
+import { BackendBadge } from './backend-badge';
 import { ControlsPanel } from './controls-panel';
-import { installDebugHandle } from './debug-handle';
+import { installDebugHandle, type JepaDebugHandle } from './debug-handle';
 import { byId } from './dom';
 import { EpisodePanel } from './episode-panel';
 import { type HashRead, HashSync } from './hash-sync';
 import { HelpOverlay } from './help-overlay';
 import { bindKeyboard } from './keyboard';
+import { LearningPanel } from './learning-panel';
 import { Messages } from './messages';
+import { type PlannerKey, PlannerPanel } from './planner-panel';
 import { readScenarioFile } from './scenario-file';
 import type { SettingKey, Settings } from './settings';
 import type { Command } from './shortcuts';
@@ -32,6 +38,10 @@ export class App {
   private readonly controls: ControlsPanel;
   private readonly status: StatusBar;
   private readonly episode: EpisodePanel;
+  private readonly agent: AgentController;
+  private readonly badge: BackendBadge;
+  private readonly plannerPanel: PlannerPanel;
+  private readonly learningPanel: LearningPanel;
   private view: ViewHandle | null = null;
   private lastPanelRefresh = 0;
   private rateWindowStart = 0;
@@ -85,6 +95,21 @@ export class App {
       stepOnce: () => this.command('stepOnce'),
     });
     this.episode = new EpisodePanel(side);
+    this.agent = new AgentController(win, this.driver, this.messages, {
+      changed: () => this.refreshPanels(true),
+    });
+    this.plannerPanel = new PlannerPanel(side, {
+      change: (key, value) => this.change(key, value),
+    });
+    this.learningPanel = new LearningPanel(side, {
+      setLearning: (on) => this.change('learn', on),
+      setPractice: (on) => this.change('practice', on),
+      download: () => void this.downloadCheckpoint(),
+      upload: (file) => void this.uploadCheckpoint(file),
+      saveLocal: () => void this.keepCheckpoint(),
+      restoreLocal: () => void this.restoreCheckpoint(),
+    });
+    this.badge = new BackendBadge(byId('backend'));
     this.status = new StatusBar(byId('statusbar'));
     this.help = new HelpOverlay(byId('help'));
     byId('help-button').addEventListener('click', (ev) => {
@@ -151,6 +176,145 @@ export class App {
       settings: () => ({ ...this.settings }),
       customScenario: () => this.customScenario?.name ?? null,
     });
+    view.scene.setPlanSource(() => this.agent.plan);
+    const handle = this.win.__jepa as (JepaDebugHandle & { agent?: () => AgentStats }) | undefined;
+    if (handle) handle.agent = () => ({ ...this.agent.stats });
+    this.startAgent();
+  }
+
+  /** The agent starts in the background: the world runs (keys drive) while the worker warms up. */
+  private startAgent(): void {
+    const s = this.settings;
+    this.agent.setEnabled(s.agent);
+    void this.agent.start({
+      ...(s.backend !== 'auto' ? { backend: s.backend } : {}),
+      seed: s.seed,
+      scenario: s.scenario,
+      learn: s.learn,
+      practice: s.practice,
+      planner: plannerOf(s),
+      cost: costOf(s),
+    });
+  }
+
+  /** Applies the agent rows that changed; a refusal is shown and that row goes back to its last good value. */
+  private async applyAgent(prev: Settings, next: Settings): Promise<void> {
+    const changed = (keys: readonly SettingKey[]) => keys.some((k) => prev[k] !== next[k]);
+    if (prev.agent !== next.agent) this.agent.setEnabled(next.agent);
+    if (this.agent.state !== 'running') return;
+    if (prev.learn !== next.learn) await this.agent.setLearning(next.learn);
+    if (prev.practice !== next.practice) await this.agent.setPractice(next.practice, next.scenario);
+    const revert = (keys: readonly SettingKey[], title: string, e: unknown) => {
+      this.messages.show({
+        key: 'agent-settings',
+        kind: 'error',
+        title,
+        lines: [(e as Error).message, 'The previous settings stay in force.'],
+      });
+      const back = { ...this.settings } as Record<SettingKey, unknown>;
+      for (const k of keys) back[k] = prev[k];
+      this.settings = back as Settings;
+      this.hash.write(this.settings);
+      this.refreshPanels(true);
+    };
+    if (changed(PLANNER_KEYS)) {
+      try {
+        await this.agent.applyPlanner(plannerOf(next));
+      } catch (e) {
+        revert(PLANNER_KEYS, 'The planner refused these settings', e);
+      }
+    }
+    if (changed(COST_KEYS)) {
+      try {
+        await this.agent.applyCost(costOf(next));
+      } catch (e) {
+        revert(COST_KEYS, 'The cost refused these weights', e);
+      }
+    }
+  }
+
+  private checkpointName(): string {
+    const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+    return `jepa-${this.settings.scenario}-${stamp}.ckpt`;
+  }
+
+  private async downloadCheckpoint(): Promise<void> {
+    try {
+      const bytes = await this.agent.saveCheckpoint();
+      const url = URL.createObjectURL(
+        new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }),
+      );
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = this.checkpointName();
+      a.click();
+      this.win.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (e) {
+      this.agentError('The checkpoint could not be saved', e);
+    }
+  }
+
+  private async uploadCheckpoint(file: File): Promise<void> {
+    try {
+      const r = await this.agent.loadCheckpoint(new Uint8Array(await file.arrayBuffer()), file.name);
+      this.checkpointVerdict(file.name, r);
+    } catch (e) {
+      this.agentError(`${file.name} could not be loaded`, e);
+    }
+  }
+
+  private async keepCheckpoint(): Promise<void> {
+    try {
+      await saveCheckpointLocal(
+        this.win.indexedDB,
+        this.settings.scenario,
+        await this.agent.saveCheckpoint(),
+      );
+      this.messages.show({
+        key: 'agent-checkpoint',
+        kind: 'info',
+        title: `Kept the agent for ${this.settings.scenario} in this browser`,
+      });
+    } catch (e) {
+      this.agentError('The checkpoint could not be kept in this browser', e);
+    }
+  }
+
+  private async restoreCheckpoint(): Promise<void> {
+    try {
+      const key = this.settings.scenario;
+      const bytes = await loadCheckpointLocal(this.win.indexedDB, key);
+      if (!bytes) {
+        this.messages.show({
+          key: 'agent-checkpoint',
+          kind: 'info',
+          title: `Nothing kept for ${key} in this browser yet`,
+        });
+        return;
+      }
+      this.checkpointVerdict(`browser (${key})`, await this.agent.loadCheckpoint(bytes, `browser (${key})`));
+    } catch (e) {
+      this.agentError('The kept checkpoint could not be restored', e);
+    }
+  }
+
+  private checkpointVerdict(from: string, r: { ok: boolean; text: string }): void {
+    if (r.ok) {
+      this.messages.dismiss('agent-checkpoint-bad');
+      this.messages.show({ key: 'agent-checkpoint', kind: 'info', title: `Loaded ${from}`, lines: [r.text] });
+    } else {
+      this.messages.show({
+        key: 'agent-checkpoint-bad',
+        kind: 'error',
+        title: `${from} was refused; the agent is unchanged`,
+        lines: [r.text],
+      });
+    }
+    this.refreshPanels(true);
+  }
+
+  private agentError(title: string, e: unknown): void {
+    this.messages.show({ key: 'agent-checkpoint-bad', kind: 'error', title, lines: [(e as Error).message] });
   }
 
   /** A change from a control: applied, then written to the link. */
@@ -225,6 +389,7 @@ export class App {
       }
     }
     this.settings = next;
+    void this.applyAgent(prev, next);
     this.driver.speed = next.speed;
     this.driver.trailLength = next.trail;
     this.hash.write(next);
@@ -327,6 +492,50 @@ export class App {
       fps: this.view?.game.loop.actualFps ?? 0,
       stepsPerSecond: this.stepsPerSecond,
     });
-    this.episode.update(d.info, d.manualControl ? 'keyboard' : 'no agent yet (keys drive)');
+    this.episode.update(d.info, d.manualControl ? 'keyboard' : this.driverName());
+    const a = this.agent;
+    this.badge.update(a.state, a.report);
+    this.learningPanel.update({
+      state: a.state,
+      learn: this.settings.learn,
+      practice: this.settings.practice,
+      status: a.status,
+      checkpoint: a.stats.checkpoint,
+      plansPerSecond: a.stats.plansPerSecond,
+    });
+    const plan = a.lastAct?.plan ?? null;
+    this.plannerPanel.update({
+      settings: this.settings,
+      breakdown: plan ? { ...plan.breakdown, total: plan.cost } : null,
+      planMs: plan?.timing.totalMs ?? 0,
+    });
   }
+
+  private driverName(): string {
+    if (!this.settings.agent) return 'nobody (agent off; keys drive)';
+    switch (this.agent.state) {
+      case 'running':
+        return 'the agent (planning)';
+      case 'starting':
+        return 'nobody yet (agent starting; keys drive)';
+      default:
+        return 'nobody (agent stopped; keys drive)';
+    }
+  }
+}
+
+const PLANNER_KEYS = ['mode', 'K', 'H', 'iters', 'critic'] as const satisfies readonly PlannerKey[];
+const COST_KEYS = ['wGoal', 'wHazard', 'wWall', 'wEnergy'] as const satisfies readonly PlannerKey[];
+
+function plannerOf(s: Settings): PlannerSettings {
+  return { mode: s.mode, candidates: s.K, horizon: s.H, iterations: s.iters, lr: 0.3, critic: s.critic };
+}
+
+function costOf(s: Settings): Record<string, CostPatch> {
+  return {
+    goal: { weight: s.wGoal },
+    hazard: { weight: s.wHazard },
+    wall: { weight: s.wWall },
+    energy: { weight: s.wEnergy },
+  };
 }

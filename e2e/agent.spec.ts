@@ -1,0 +1,81 @@
+// The agent in the page: the worker starts and reports a backend, the shipped checkpoint loads, the
+// agent drives on its own and its imagined futures are drawn, it keeps learning from what the page's
+// world shows it, and a bad checkpoint file is refused while the agent keeps acting.
+import { existsSync, readdirSync } from 'node:fs';
+import { expect, type Page, test } from '@playwright/test';
+import { artifactPath, captureErrors, distance, openApp, snapshot } from './helpers';
+
+interface AgentStats {
+  state: string;
+  backend: string | null;
+  plans: number;
+  actErrors: number;
+  framesSent: number;
+  checkpoint: string;
+}
+
+function agentStats(page: Page): Promise<AgentStats> {
+  return page.evaluate(() => (window.__jepa as unknown as { agent: () => AgentStats }).agent());
+}
+
+const shipped = existsSync('assets/checkpoints')
+  ? readdirSync('assets/checkpoints').filter((f) => f.endsWith('.ckpt'))
+  : [];
+
+test('the agent boots, loads its checkpoint, drives on its own, draws its plans and keeps learning', async ({
+  page,
+}) => {
+  const errors = captureErrors(page);
+  await openApp(page, '#scenario=two-rooms&seed=3&backend=wasm');
+  await expect.poll(async () => (await agentStats(page)).state, { timeout: 60_000 }).toBe('running');
+  const s0 = await agentStats(page);
+  expect(s0.backend).toBe('wasm');
+  await expect(page.locator('#backend-badge')).toHaveText('tfjs: wasm');
+  if (shipped.length > 0) expect(shipped).toContain(s0.checkpoint);
+  else await expect(page.locator('.message')).toContainText('learns from scratch');
+
+  // No keys pressed: the agent moves by itself, and plans keep arriving.
+  const start = (await snapshot(page)).agent.position;
+  await expect.poll(async () => (await agentStats(page)).plans, { timeout: 30_000 }).toBeGreaterThan(5);
+  await expect
+    .poll(async () => distance((await snapshot(page)).agent.position, start), { timeout: 30_000 })
+    .toBeGreaterThan(0.3);
+  await expect(page.locator('[data-field="driver"]')).toHaveText('the agent (planning)');
+  await expect(page.locator('#plan-breakdown')).toContainText('goal');
+
+  // What the page's world shows reaches the worker's memory and training steps follow.
+  await expect.poll(async () => (await agentStats(page)).framesSent, { timeout: 20_000 }).toBeGreaterThan(20);
+  const memory = page.locator('#panel-learning [data-field="memory"]');
+  await expect.poll(async () => Number.parseInt((await memory.textContent()) ?? '0', 10)).toBeGreaterThan(0);
+  const steps = page.locator('#panel-learning [data-field="steps"]');
+  const stepsBefore = Number.parseInt(((await steps.textContent()) ?? '0').replace(/,/g, ''), 10) || 0;
+  await expect
+    .poll(async () => Number.parseInt(((await steps.textContent()) ?? '0').replace(/,/g, ''), 10) || 0, {
+      timeout: 60_000,
+    })
+    .toBeGreaterThan(stepsBefore);
+  await page.screenshot({ path: artifactPath('agent-planning.png') });
+
+  // A file that is not a checkpoint is refused by name; the agent is untouched and keeps planning.
+  await page.locator('#checkpoint-file').setInputFiles({
+    name: 'not-a-model.ckpt',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from('this is not a checkpoint'),
+  });
+  await expect(page.locator('.message-error')).toContainText('not-a-model.ckpt was refused');
+  const after = await agentStats(page);
+  expect(after.checkpoint).toBe(s0.checkpoint);
+  await expect
+    .poll(async () => (await agentStats(page)).plans, { timeout: 20_000 })
+    .toBeGreaterThan(after.plans + 3);
+  expect((await agentStats(page)).state).toBe('running');
+  expect(errors).toEqual([]);
+});
+
+test('agent=false in the link: no plans, the keys drive', async ({ page }) => {
+  await openApp(page, '#scenario=two-rooms&seed=3&agent=false&backend=cpu&learn=false');
+  await expect.poll(async () => (await agentStats(page)).state, { timeout: 60_000 }).toBe('running');
+  await page.waitForTimeout(500);
+  expect((await agentStats(page)).plans).toBe(0);
+  await expect(page.locator('[data-field="driver"]')).toContainText('agent off');
+});

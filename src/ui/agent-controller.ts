@@ -1,0 +1,393 @@
+// The page's side of the agent: spawns the worker, loads the shipped checkpoint, drives the page's
+// World through SimDriver's action source without ever blocking a frame, and streams the world's
+// transitions to the worker so it keeps learning. At most one act call is in flight; until it
+// returns the agent keeps its last action. A dead worker is reported and the keyboard keeps working.
+import { proxy, transfer } from 'comlink';
+import type {
+  ActResult,
+  AgentEvent,
+  AgentStatus,
+  BackendName,
+  BackendReport,
+  CostPatch,
+  CostTermView,
+  PlannerSettings,
+} from '../../workers/agent-api';
+import { packTransitions, type RecordedFrame, transferables } from '../../workers/transitions';
+import type { PlanPicture } from '../view/imagination';
+import type { Action, Observation, StepInfo } from '../world/types';
+import { type AgentClient, spawnAgent, WorkerDied } from './agent-client';
+import type { Messages } from './messages';
+import type { SimDriver } from './sim-driver';
+
+/** Transitions go to the worker this often. */
+const REMEMBER_EVERY_MS = 500;
+/** At most this many frames per batch (64 KB each); at maximum speed the rest are skipped. */
+const MAX_FRAMES_PER_BATCH = 48;
+/** Status (memory fill, losses) is polled this often for the panels. */
+const STATUS_EVERY_MS = 1000;
+
+/** Vite turns each shipped checkpoint into a URL; none shipped is fine (the agent learns from scratch). */
+const SHIPPED: Record<string, string> = import.meta.glob('../../assets/checkpoints/*.ckpt', {
+  query: '?url',
+  import: 'default',
+  eager: true,
+});
+
+export type AgentState = 'starting' | 'running' | 'off' | 'dead';
+
+export interface AgentStats {
+  state: AgentState;
+  backend: BackendName | null;
+  /** Plans received from the worker (each one redraws the ghost trails). */
+  plans: number;
+  actErrors: number;
+  lastPlanMs: number;
+  /** Plans per second over the last status window. */
+  plansPerSecond: number;
+  framesSent: number;
+  batchesSent: number;
+  checkpoint: string;
+}
+
+export interface AgentStartOptions {
+  backend?: BackendName;
+  seed: number;
+  scenario: string;
+  learn: boolean;
+  practice: boolean;
+  planner: PlannerSettings;
+  cost: Record<string, CostPatch>;
+}
+
+export interface AgentListener {
+  /** Something the panels show changed (status, report, state). */
+  changed(): void;
+}
+
+export class AgentController {
+  private client: AgentClient | null = null;
+  private stateValue: AgentState = 'starting';
+  private action: Action = [0, 0];
+  private inFlight = false;
+  private goalKey = '';
+  /** Bumped when the worker's weights are replaced: the goal must be re-encoded. */
+  private modelRevision = 0;
+  private planValue: PlanPicture | null = null;
+  private lastResult: ActResult | null = null;
+  private pending: RecordedFrame[] = [];
+  private gap = true;
+  private lastEpisode = Number.NaN;
+  private timers: number[] = [];
+  private plansInWindow = 0;
+  private enabled = true;
+  report: BackendReport | null = null;
+  status: AgentStatus | null = null;
+  costTerms: CostTermView[] = [];
+  readonly stats: AgentStats = {
+    state: 'starting',
+    backend: null,
+    plans: 0,
+    actErrors: 0,
+    lastPlanMs: 0,
+    plansPerSecond: 0,
+    framesSent: 0,
+    batchesSent: 0,
+    checkpoint: 'none',
+  };
+
+  constructor(
+    private readonly win: Window,
+    private readonly driver: SimDriver,
+    private readonly messages: Messages,
+    private readonly listener: AgentListener,
+  ) {}
+
+  get state(): AgentState {
+    return this.stateValue;
+  }
+
+  /** The latest plan, for the view's imagination layer (null when the agent is off or dead). */
+  get plan(): PlanPicture | null {
+    return this.stateValue === 'running' && this.enabled ? this.planValue : null;
+  }
+
+  get lastAct(): ActResult | null {
+    return this.lastResult;
+  }
+
+  private get api() {
+    if (!this.client) throw new Error('the agent worker has not started');
+    return this.client.api;
+  }
+
+  async start(o: AgentStartOptions): Promise<void> {
+    this.setState('starting');
+    const client = spawnAgent();
+    this.client = client;
+    void client.died.then((d) => this.onDeath(d));
+    try {
+      await client.api.subscribe(proxy((e: AgentEvent) => this.onEvent(e)));
+      this.report = await client.api.ready({
+        ...(o.backend ? { backend: o.backend } : {}),
+        seed: o.seed,
+        scenario: o.scenario,
+      });
+      this.stats.backend = this.report.chosen;
+      if (this.report.overrideError) {
+        this.messages.show({
+          key: 'agent-backend',
+          kind: 'warning',
+          title: `The ${o.backend} backend could not start; the agent runs on ${this.report.chosen}`,
+          lines: [this.report.overrideError],
+        });
+      }
+      await this.applyPlanner(o.planner);
+      await this.applyCost(o.cost);
+      await this.loadShipped(o.scenario);
+      await client.api.setLearning(o.learn);
+      if (o.practice) await client.api.setPractice({ on: true, scenario: o.scenario });
+    } catch (e) {
+      if (e instanceof WorkerDied) return;
+      this.messages.show({
+        key: 'agent',
+        kind: 'error',
+        title: 'The agent could not start; keys still drive',
+        lines: [(e as Error).message],
+      });
+      this.setState('dead');
+      return;
+    }
+    this.setState('running');
+    this.driver.setActionSource(this.enabled ? this.source : null);
+    this.timers.push(
+      this.win.setInterval(() => void this.flush(), REMEMBER_EVERY_MS),
+      this.win.setInterval(() => void this.poll(), STATUS_EVERY_MS),
+    );
+  }
+
+  /** Agent on: it drives (keys still override). Off: keys only, no plans drawn. */
+  setEnabled(on: boolean): void {
+    this.enabled = on;
+    if (this.stateValue === 'running') this.driver.setActionSource(on ? this.source : null);
+    if (!on) this.action = [0, 0];
+    this.listener.changed();
+  }
+
+  async setLearning(on: boolean): Promise<void> {
+    await this.call('learning', async () => {
+      this.status = await this.api.setLearning(on);
+    });
+  }
+
+  async setPractice(on: boolean, scenario: string): Promise<void> {
+    await this.call('practice', async () => {
+      this.status = await this.api.setPractice({ on, scenario });
+    });
+  }
+
+  /** Throws the worker's message (naming the bad field) when refused; the last good settings stay. */
+  async applyPlanner(patch: Partial<PlannerSettings>): Promise<PlannerSettings> {
+    const applied = await this.api.setPlanner(patch);
+    this.messages.dismiss('agent-planner');
+    return applied;
+  }
+
+  async applyCost(patches: Record<string, CostPatch>): Promise<void> {
+    this.costTerms = await this.api.setCost(patches);
+    this.messages.dismiss('agent-cost');
+  }
+
+  async saveCheckpoint(): Promise<Uint8Array> {
+    return this.api.saveCheckpoint();
+  }
+
+  /** Returns the worker's verdict; a refusal leaves the running agent untouched. */
+  async loadCheckpoint(bytes: Uint8Array, from: string): Promise<{ ok: boolean; text: string }> {
+    const r = await this.api.loadCheckpoint(transfer(bytes, [bytes.buffer as ArrayBuffer]));
+    if (!r.ok) return { ok: false, text: r.error };
+    this.modelRevision++;
+    this.stats.checkpoint = from;
+    return { ok: true, text: r.note };
+  }
+
+  stop(): void {
+    for (const t of this.timers) this.win.clearInterval(t);
+    this.timers = [];
+    this.driver.setActionSource(null);
+    this.client?.terminate();
+  }
+
+  private async loadShipped(scenario: string): Promise<void> {
+    const entries = Object.entries(SHIPPED);
+    const match = entries.find(([path]) => path.endsWith(`/${scenario}.ckpt`)) ?? entries[0];
+    if (!match) {
+      this.messages.show({
+        key: 'agent-checkpoint',
+        kind: 'info',
+        title: 'No trained checkpoint ships with this build; the agent learns from scratch',
+      });
+      return;
+    }
+    const [path, url] = match;
+    const name = path.split('/').pop() ?? path;
+    try {
+      const res = await fetch(url);
+      if (!res.ok) throw new Error(`fetching ${name} answered HTTP ${res.status}`);
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      const r = await this.loadCheckpoint(bytes, name);
+      if (!r.ok) throw new Error(r.text);
+    } catch (e) {
+      if (e instanceof WorkerDied) throw e;
+      this.messages.show({
+        key: 'agent-checkpoint',
+        kind: 'warning',
+        title: `The shipped checkpoint ${name} did not load; the agent learns from scratch`,
+        lines: [(e as Error).message],
+      });
+    }
+  }
+
+  /** SimDriver's action source: never waits; starts a plan when none is in flight. */
+  private readonly source = (info: StepInfo, obs: Observation): Action => {
+    const action = this.action;
+    this.record(info, obs, action);
+    if (!this.inFlight && this.stateValue === 'running') void this.requestAct(info, obs);
+    return action;
+  };
+
+  private record(info: StepInfo, obs: Observation, action: Action): void {
+    const episode = this.driver.episodeRevision;
+    const episodeStart = episode !== this.lastEpisode || this.gap;
+    this.lastEpisode = episode;
+    if (this.pending.length >= MAX_FRAMES_PER_BATCH) {
+      // Skipped frames break the sequence: the next kept frame starts a new one.
+      this.gap = true;
+      return;
+    }
+    this.gap = false;
+    this.pending.push({ obs, action: [action[0], action[1]], info, episodeStart });
+  }
+
+  private async requestAct(info: StepInfo, obs: Observation): Promise<void> {
+    this.inFlight = true;
+    try {
+      const key = `${this.driver.episodeRevision}:${info.goal.x}:${info.goal.y}:${this.modelRevision}`;
+      if (key !== this.goalKey) {
+        this.action = [0, 0];
+        const world = this.driver.world;
+        await this.api.startEpisode(world.observeAgentAt(info.goal), { dt: world.controlDt });
+        this.goalKey = key;
+      }
+      const t0 = performance.now();
+      const r = await this.api.act(obs);
+      // A plan for an episode that has since ended would steer the new one wrong.
+      if (
+        key !==
+        `${this.driver.episodeRevision}:${this.driver.info.goal.x}:${this.driver.info.goal.y}:${this.modelRevision}`
+      )
+        return;
+      this.action = [r.action[0], r.action[1]];
+      this.lastResult = r;
+      if (r.plan) this.planValue = r.plan;
+      this.stats.plans++;
+      this.plansInWindow++;
+      this.stats.lastPlanMs = performance.now() - t0;
+      this.messages.dismiss('agent-act');
+    } catch (e) {
+      if (e instanceof WorkerDied) return;
+      this.stats.actErrors++;
+      this.goalKey = '';
+      this.messages.show({
+        key: 'agent-act',
+        kind: 'warning',
+        title: 'The agent could not plan this step; it keeps its last action',
+        lines: [(e as Error).message],
+      });
+      await new Promise((r) => this.win.setTimeout(r, 500));
+    } finally {
+      this.inFlight = false;
+    }
+  }
+
+  private async flush(): Promise<void> {
+    if (this.stateValue !== 'running' || this.pending.length === 0) return;
+    const frames = this.pending;
+    this.pending = [];
+    this.gap = true;
+    try {
+      const batch = packTransitions(frames);
+      await this.api.remember(transfer(batch, transferables(batch)));
+      this.stats.framesSent += frames.length;
+      this.stats.batchesSent++;
+    } catch (e) {
+      if (e instanceof WorkerDied) return;
+      this.messages.show({
+        key: 'agent-remember',
+        kind: 'warning',
+        title: 'The agent could not store what it saw',
+        lines: [(e as Error).message],
+      });
+    }
+  }
+
+  private async poll(): Promise<void> {
+    if (this.stateValue !== 'running') return;
+    try {
+      this.status = await this.api.status();
+      this.stats.plansPerSecond = (this.plansInWindow * 1000) / STATUS_EVERY_MS;
+      this.plansInWindow = 0;
+      this.listener.changed();
+    } catch {
+      // Death is reported by onDeath; a missed poll is retried next second.
+    }
+  }
+
+  private async call(what: string, fn: () => Promise<void>): Promise<void> {
+    try {
+      await fn();
+      this.listener.changed();
+    } catch (e) {
+      if (e instanceof WorkerDied) return;
+      this.messages.show({
+        key: `agent-${what}`,
+        kind: 'error',
+        title: `The agent refused to change ${what}`,
+        lines: [(e as Error).message],
+      });
+    }
+  }
+
+  private onEvent(e: AgentEvent): void {
+    if (e.type === 'device-lost') {
+      this.messages.show({
+        key: 'agent-device',
+        kind: 'error',
+        title: `The ${e.backend} device was lost; learning stopped`,
+        lines: [e.message, 'Reload the page to start the agent again.'],
+      });
+    }
+    this.listener.changed();
+  }
+
+  private onDeath(d: WorkerDied): void {
+    if (this.stateValue === 'off') return;
+    for (const t of this.timers) this.win.clearInterval(t);
+    this.timers = [];
+    this.driver.setActionSource(null);
+    this.action = [0, 0];
+    this.setState('dead');
+    this.messages.show({
+      key: 'agent',
+      kind: 'error',
+      title: 'The agent stopped working; the keys still drive',
+      lines: [d.reason, 'Reload the page to start a new agent.'],
+    });
+  }
+
+  private setState(s: AgentState): void {
+    this.stateValue = s;
+    this.stats.state = s;
+    this.listener.changed();
+  }
+}

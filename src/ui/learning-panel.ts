@@ -1,0 +1,121 @@
+// The side column's "Learning" panel: what the worker's learner is doing (memory, steps, rate, loss
+// terms) and the switches and files that change it. All numbers come from AgentStatus.
+import type { AgentStatus } from '../../workers/agent-api';
+import { button, h, panel, setText } from './dom';
+
+export interface LearningActions {
+  setLearning(on: boolean): void;
+  setPractice(on: boolean): void;
+  download(): void;
+  upload(file: File): void;
+  saveLocal(): void;
+  restoreLocal(): void;
+}
+
+export interface LearningView {
+  state: string;
+  learn: boolean;
+  practice: boolean;
+  status: AgentStatus | null;
+  checkpoint: string;
+  plansPerSecond: number;
+}
+
+type Cell = 'memory' | 'steps' | 'rate' | 'loss' | 'checkpoint' | 'error';
+
+export class LearningPanel {
+  private readonly cells = new Map<Cell, HTMLElement>();
+  private readonly learn: HTMLInputElement;
+  private readonly practice: HTMLInputElement;
+
+  constructor(root: HTMLElement, actions: LearningActions) {
+    const row = (key: Cell, label: string) => {
+      const cell = h('dd', { dataset: { field: key } });
+      this.cells.set(key, cell);
+      return [h('dt', {}, label), cell];
+    };
+    const toggle = (id: string, label: string, on: (v: boolean) => void) => {
+      const input = h('input', { id, type: 'checkbox' });
+      input.addEventListener('change', () => {
+        on(input.checked);
+        input.blur();
+      });
+      return { input, el: h('label', { class: 'check' }, input, ` ${label}`) };
+    };
+    const learn = toggle('learn-toggle', 'Learn continuously', (v) => actions.setLearning(v));
+    const practice = toggle('practice-toggle', 'Practice in a hidden world', (v) => actions.setPractice(v));
+    this.learn = learn.input;
+    this.practice = practice.input;
+    const file = h('input', {
+      id: 'checkpoint-file',
+      type: 'file',
+      hidden: true,
+      attrs: { accept: '.ckpt,application/octet-stream' },
+    });
+    file.addEventListener('change', () => {
+      const f = file.files?.[0];
+      file.value = '';
+      if (f) actions.upload(f);
+    });
+    root.append(
+      panel(
+        'Learning',
+        'panel-learning',
+        h('div', { class: 'row' }, learn.el, practice.el),
+        h(
+          'dl',
+          { class: 'readouts' },
+          ...row('memory', 'Memory'),
+          ...row('steps', 'Training steps'),
+          ...row('rate', 'Samples/s · steps/s'),
+          ...row('loss', 'Last loss'),
+          ...row('checkpoint', 'Weights from'),
+          ...row('error', 'Waiting on'),
+        ),
+        h(
+          'div',
+          { class: 'row buttons' },
+          button('Save file', () => actions.download(), { id: 'checkpoint-save' }),
+          button('Load file…', () => file.click(), { id: 'checkpoint-load' }),
+          button('Keep in browser', () => actions.saveLocal(), { id: 'checkpoint-idb-save' }),
+          button('Restore', () => actions.restoreLocal(), { id: 'checkpoint-idb-load' }),
+          file,
+        ),
+      ),
+    );
+  }
+
+  update(v: LearningView): void {
+    this.learn.checked = v.learn;
+    this.practice.checked = v.practice;
+    const s = v.status;
+    const set = (k: Cell, text: string) => setText(this.cells.get(k)!, text);
+    if (!s) {
+      for (const k of this.cells.keys()) set(k, k === 'checkpoint' ? v.checkpoint : '—');
+      set('error', v.state === 'dead' ? 'the worker stopped' : v.state);
+      return;
+    }
+    const pct = s.memory.capacity > 0 ? (100 * s.memory.size) / s.memory.capacity : 0;
+    set(
+      'memory',
+      `${s.memory.size.toLocaleString()} / ${s.memory.capacity.toLocaleString()} frames (${pct.toFixed(0)}%)`,
+    );
+    set('steps', s.trainSteps.toLocaleString());
+    set(
+      'rate',
+      `${s.samplesPerSecond.toFixed(0)} · ${s.stepsPerSecond.toFixed(1)} · ${v.plansPerSecond.toFixed(1)} plans/s`,
+    );
+    const loss = s.lastLoss;
+    set(
+      'loss',
+      loss
+        ? [
+            `total ${loss.total.toFixed(3)}`,
+            ...Object.entries(loss.terms).map(([k, x]) => `${k} ${x.toFixed(3)}`),
+          ].join(' · ')
+        : '—',
+    );
+    set('checkpoint', v.checkpoint);
+    set('error', s.lastError ?? 'nothing');
+  }
+}
