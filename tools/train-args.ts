@@ -16,6 +16,10 @@ export interface TrainArgs {
   capacity: number;
   evalEpisodes: number;
   evalEvery: number;
+  /** Start from this checkpoint's config and weights instead of a fresh model. */
+  init: string | null;
+  /** Steps fitting only the probe heads on the final, frozen encoder. */
+  probeSteps: number;
 }
 
 const DEFAULTS: TrainArgs = {
@@ -32,6 +36,8 @@ const DEFAULTS: TrainArgs = {
   capacity: 30000,
   evalEpisodes: 16,
   evalEvery: 500,
+  init: null,
+  probeSteps: 0,
 };
 
 const INT_OPTS = [
@@ -58,7 +64,9 @@ export const TRAIN_USAGE = `usage: npm run train -- --out assets/checkpoints/NAM
   --warmup N             environment steps before training (default ${DEFAULTS.warmup})
   --capacity N           short-term memory frames (default ${DEFAULTS.capacity})
   --eval-episodes N      held-out episodes for the metrics (default ${DEFAULTS.evalEpisodes})
-  --eval-every N         steps between held-out evaluations (default ${DEFAULTS.evalEvery})`;
+  --eval-every N         steps between held-out evaluations (default ${DEFAULTS.evalEvery})
+  --probe-steps N        final steps fitting the probe heads on the frozen encoder (default ${DEFAULTS.probeSteps})
+  --init F.ckpt          continue from a checkpoint (its config wins; --steps may then be 0)`;
 
 const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
@@ -85,7 +93,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
     }
   }
   if (!out.out) throw new Error(`option --out is required\n${TRAIN_USAGE}`);
-  if (out.steps < 1) throw new Error('option --steps must be at least 1');
+  if (out.steps < 1 && !out.init) throw new Error('option --steps must be at least 1 (or 0 with --init)');
   if (out.batch < 1) throw new Error('option --batch must be at least 1');
   return out;
 }

@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { saveLearner } from '../src/agent/checkpoint/model-io';
+import { learnerFromCheckpoint, saveLearner } from '../src/agent/checkpoint/model-io';
 import { ExperienceCollector } from '../src/agent/explore/collector';
 import { OuExplorer } from '../src/agent/explore/ou-explorer';
 import { ReplayMemory, type SequenceBatch } from '../src/agent/memory/replay';
@@ -88,8 +88,14 @@ async function main(): Promise<void> {
   const backend = await initNodeBackend(a.backend);
   const scenario = loadScenario(a);
   if (a.obsSize % 32 !== 0) throw new Error(`--obs-size must be a multiple of 32, got ${a.obsSize}`);
-  const config = makeModelConfig({ arena: { width: scenario.arena.width, height: scenario.arena.height } });
-  const learner = new WorldModelLearner(config, a.seed);
+  const initial = a.init ? learnerFromCheckpoint(readFileSync(a.init)) : null;
+  const learner =
+    initial?.learner ??
+    new WorldModelLearner(
+      makeModelConfig({ arena: { width: scenario.arena.width, height: scenario.arena.height } }),
+      a.seed,
+    );
+  const config = learner.config;
   const world = World.create(scenario, { seed: a.seed, obsSize: a.obsSize });
   const memory = new ReplayMemory({
     capacity: a.capacity,
@@ -114,7 +120,7 @@ async function main(): Promise<void> {
   const evalBatch = heldOut(scenario, a, config.inputSize, config.proprioDim);
   const untrained = summary(learner.evaluate(evalBatch, EVAL_HORIZON));
   log(
-    `untrained: probe position error ${untrained.probePositionError} m (mean guess ${untrained.meanGuessPositionError} m)`,
+    `${initial ? 'initial' : 'untrained'}: probe position error ${untrained.probePositionError} m (mean guess ${untrained.meanGuessPositionError} m)`,
   );
   collector.collect(a.warmup);
 
@@ -159,6 +165,13 @@ async function main(): Promise<void> {
   }
   bar.done();
   trainMs = performance.now() - t0;
+  const beforeProbeFit = a.probeSteps > 0 ? summary(learner.evaluate(evalBatch, EVAL_HORIZON)) : null;
+  let probeLoss = Number.NaN;
+  for (let s = 1; s <= a.probeSteps; s++) {
+    probeLoss = learner.trainProbeStep(memory.sampleSequences(a.batch, 2, rng)) ?? Number.NaN;
+    if (s % 100 === 0 || s === a.probeSteps)
+      log(`probe fit ${s}/${a.probeSteps}: loss ${probeLoss.toFixed(4)}`);
+  }
 
   const final = summary(learner.evaluate(evalBatch, EVAL_HORIZON));
   const msPerStep = stepMsSum / Math.max(okSteps, 1);
@@ -172,6 +185,8 @@ async function main(): Promise<void> {
     framesPerSec: Math.round((a.batch * (config.rollout + 1) * 1000) / msPerStep),
     wallSeconds: Math.round(trainMs / 1000),
     finalLosses: last,
+    probeSteps: a.probeSteps,
+    finalProbeLoss: probeLoss,
   };
   const outPath = resolve(a.out);
   mkdirSync(dirname(outPath), { recursive: true });
@@ -182,7 +197,14 @@ async function main(): Promise<void> {
       horizonError: final.horizonError,
       latentStdMin: final.latentStdMin,
     },
-    meta: { scenario: scenario.name, seed: a.seed, command, commit: gitCommit() ?? 'unknown', backend },
+    meta: {
+      scenario: scenario.name,
+      seed: a.seed,
+      command,
+      ...(initial ? { initCommand: String(initial.checkpoint.meta.command ?? 'unknown') } : {}),
+      commit: gitCommit() ?? 'unknown',
+      backend,
+    },
   });
   writeFileSync(`${outPath}.ckpt`, new Uint8Array(bytes));
   const report = {
@@ -195,7 +217,17 @@ async function main(): Promise<void> {
     config,
     memoryBytes: memory.bytes,
     metrics,
-    eval: { episodes: a.evalEpisodes, sequences: evalBatch.batch, horizon: EVAL_HORIZON, untrained, final },
+    initFrom: initial
+      ? { file: a.init, meta: initial.checkpoint.meta, metrics: initial.checkpoint.metrics }
+      : null,
+    eval: {
+      episodes: a.evalEpisodes,
+      sequences: evalBatch.batch,
+      horizon: EVAL_HORIZON,
+      [initial ? 'initial' : 'untrained']: untrained,
+      beforeProbeFit,
+      final,
+    },
     history,
   };
   writeFileSync(`${outPath}.json`, `${JSON.stringify(report, null, 2)}\n`);

@@ -7,6 +7,7 @@ import { CHECKPOINT_VERSION, CheckpointError, decodeCheckpoint, encodeCheckpoint
 import { learnerFromCheckpoint, loadIntoLearner, saveLearner } from './model-io';
 
 const SMALL: Partial<ModelConfig> = {
+  keypoints: 2,
   inputSize: 16,
   patchSize: 4,
   patchDim: 8,
@@ -101,7 +102,7 @@ describe('checkpoint', () => {
           const t = h.tensors as { name: string }[];
           t[4]!.name = 'enc/typo/w';
         }),
-        /missing tensor 'enc\/out\/w'/,
+        /missing tensor 'enc\/h1\/w'/,
       ],
       [
         'bad config',
@@ -118,7 +119,7 @@ describe('checkpoint', () => {
     const after = running.exportWeights();
     for (let i = 0; i < after.length; i++) expect(after[i]!.data).toEqual(before[i]!.data);
     // A good file of another config is refused by the running learner and needs a new one.
-    const other = new WorldModelLearner({ ...SMALL, latentDim: 6 }, 1);
+    const other = new WorldModelLearner({ ...SMALL, latentDim: 7 }, 1);
     expect(() => loadIntoLearner(running, saveLearner(other))).toThrow(/different model config/);
     other.dispose();
     loadIntoLearner(running, good);

@@ -28,12 +28,24 @@ export const ModelConfigSchema = z
     patchSize: z.number().int().min(2).max(64),
     /** Width of the shared per-patch embedding. */
     patchDim: z.number().int().min(1).max(256),
+    /**
+     * Spatial soft-argmax keypoints (Finn et al. 2016): K learned pixel detectors whose expected
+     * (x, y) over the image join the patch features. They carry sub-pixel positions, which a coarse
+     * patch grid blurs away. 0 disables.
+     */
+    keypoints: z.number().int().min(0).max(64),
     hiddenDim: z.number().int().min(4).max(1024),
+    /** Latent size, including the proprioDim values appended at its end. */
     latentDim: z.number().int().min(2).max(256),
     proprioDim: z.number().int().min(0).max(16),
     actionDim: z.number().int().min(1).max(16),
     predictorHidden: z.number().int().min(4).max(1024),
     probeHidden: z.number().int().min(4).max(512),
+    /**
+     * Inverse dynamics looks this many steps apart and predicts the mean action in between: one
+     * step moves the agent a fraction of a pixel, too little to read from the image.
+     */
+    idmGap: z.number().int().min(1).max(64),
     /** Steps the predictor is rolled during training. */
     rollout: z.number().int().min(1).max(64),
     /** Arena size in world units: probes predict normalised positions and report metres. */
@@ -45,6 +57,13 @@ export const ModelConfigSchema = z
   })
   .strict()
   .superRefine((c, ctx) => {
+    if (c.latentDim <= c.proprioDim + 2 * c.keypoints) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['latentDim'],
+        message: `latentDim ${c.latentDim} must exceed proprioDim + 2 * keypoints = ${c.proprioDim + 2 * c.keypoints} (both are part of the latent)`,
+      });
+    }
     if (c.inputSize % c.patchSize !== 0) {
       ctx.addIssue({
         code: 'custom',
@@ -69,6 +88,7 @@ export const DEFAULT_MODEL_CONFIG: ModelConfig = {
   inputSize: 32,
   patchSize: 8,
   patchDim: 32,
+  keypoints: 4, // = channels: one detector per observation channel at init
   hiddenDim: 128,
   latentDim: 32,
   proprioDim: 2,
@@ -76,6 +96,7 @@ export const DEFAULT_MODEL_CONFIG: ModelConfig = {
   predictorHidden: 128,
   probeHidden: 64,
   rollout: 8,
+  idmGap: 4,
   arena: { width: 10, height: 10 },
   learningRate: 1e-3,
   gradClip: 10,

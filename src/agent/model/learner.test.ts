@@ -5,8 +5,12 @@ import type { ModelConfig } from './config';
 import { WorldModelLearner } from './learner';
 import { dotBatch } from './synthetic';
 
-/** Small enough for a few hundred steps in seconds on one core. */
+/**
+ * Small enough for a few hundred steps in seconds on one core. No keypoints: the collapse test is
+ * about the objective, and keypoint coordinates cannot shrink to a point the way an MLP output can.
+ */
 const SMALL: Partial<ModelConfig> = {
+  keypoints: 0,
   inputSize: 16,
   patchSize: 4,
   patchDim: 8,
@@ -34,7 +38,8 @@ describe('WorldModelLearner', () => {
         const r = l.trainStep(batch(i));
         expect(r.ok).toBe(true);
       }
-      const std = l.evaluate(evalBatch).latentStd;
+      // The last proprioDim entries are the velocity itself (data, not learned): leave them out.
+      const std = l.evaluate(evalBatch).latentStd.slice(0, l.config.latentDim - l.config.proprioDim);
       l.dispose();
       return std;
     };
@@ -82,7 +87,7 @@ describe('WorldModelLearner', () => {
   });
 
   it('learns: predictions beat "nothing changes" and the probe beats guessing the mean', () => {
-    const l = new WorldModelLearner(SMALL, 3);
+    const l = new WorldModelLearner({ ...SMALL, keypoints: 4, latentDim: 16 }, 3);
     const ev = dotBatch({ batch: 64, length: 9, size: 16, seed: 999 });
     const untrained = l.evaluate(ev, 8);
     for (let i = 0; i < 300; i++) l.trainStep(batch(i));
@@ -91,6 +96,23 @@ describe('WorldModelLearner', () => {
     expect(m.probePositionError).toBeLessThan(m.meanGuessPositionError / 2);
     expect(m.horizonError[0]!).toBeLessThan(m.horizonErrorStatic[0]!);
     expect(m.horizonError.length).toBe(8);
+    l.dispose();
+  });
+
+  it('fits the probes on a frozen encoder without touching anything else', () => {
+    const l = new WorldModelLearner({ ...SMALL, keypoints: 4, latentDim: 16 }, 5);
+    for (let i = 0; i < 20; i++) l.trainStep(batch(i));
+    const before = l.exportWeights();
+    const ev = dotBatch({ batch: 64, length: 2, size: 16, seed: 77 });
+    const e0 = l.evaluate(ev, 1).probePositionError;
+    for (let i = 0; i < 150; i++)
+      expect(l.trainProbeStep(dotBatch({ batch: 32, length: 2, size: 16, seed: 500 + i }))).not.toBeNull();
+    expect(l.evaluate(ev, 1).probePositionError).toBeLessThan(e0 / 2);
+    const after = l.exportWeights();
+    for (const [i, w] of after.entries()) {
+      if (w.name.startsWith('probe/')) expect(w.data).not.toEqual(before[i]!.data);
+      else expect(w.data).toEqual(before[i]!.data);
+    }
     l.dispose();
   });
 

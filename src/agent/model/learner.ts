@@ -6,6 +6,7 @@ import type { SequenceBatch } from '../memory/replay';
 import { tf } from '../tf/core';
 import { checkBatch, disposeBatch, toTensors } from './batch';
 import { type ModelConfig, makeModelConfig, parseModelConfig } from './config';
+import { probeLoss } from './losses';
 import { type EvalMetrics, evaluateModel } from './metrics';
 import * as net from './network';
 import { LOSS_NAMES, type Losses, objective } from './objective';
@@ -27,6 +28,7 @@ export class WorldModelLearner implements Encoder, LatentDynamics, LatentProbes 
   readonly actionDim: number;
   private params: Params;
   private optimizer: tf.AdamOptimizer;
+  private probeOptimizer: tf.AdamOptimizer | null = null;
   private steps = 0;
   private rejected = 0;
   private disposed = false;
@@ -100,6 +102,38 @@ export class WorldModelLearner implements Encoder, LatentDynamics, LatentProbes 
       if (terms) (terms as tf.Tensor).dispose();
       if (grads) tf.dispose(Object.values(grads));
       if (norm) (norm as tf.Tensor).dispose();
+    }
+  }
+
+  /**
+   * One Adam step on the probe heads alone, on frozen latents. Used to fit the readouts to a
+   * trained encoder: online, the probes chase a moving representation and lag behind it. Returns
+   * the probe loss, or null when it was not finite (step skipped).
+   */
+  trainProbeStep(batch: SequenceBatch, learningRate = 3e-3): number | null {
+    this.assertAlive();
+    checkBatch(this.config, batch, 1);
+    this.probeOptimizer ??= tf.train.adam(learningRate);
+    const opt = this.probeOptimizer;
+    const tensors = toTensors(this.config, batch);
+    try {
+      let result: number | null = null;
+      tf.tidy(() => {
+        const z = net.encode(this.config, this.params, tensors.images, tensors.proprio);
+        const vars = [...this.params.entries()].filter(([k]) => k.startsWith('probe/')).map(([, v]) => v);
+        const { value, grads } = tf.variableGrads(
+          () => probeLoss(net.probeHead(this.params, z), tensors.probeTargets),
+          vars,
+        );
+        const loss = value.dataSync()[0]!;
+        const finite = Object.values(grads).every((g) => Number.isFinite(tf.sum(g).dataSync()[0]!));
+        if (!Number.isFinite(loss) || !finite) return;
+        opt.applyGradients(grads as Parameters<tf.AdamOptimizer['applyGradients']>[0]);
+        result = loss;
+      });
+      return result;
+    } finally {
+      disposeBatch(tensors);
     }
   }
 
@@ -192,6 +226,8 @@ export class WorldModelLearner implements Encoder, LatentDynamics, LatentProbes 
     }
     this.optimizer.dispose();
     this.optimizer = tf.train.adam(this.config.learningRate);
+    this.probeOptimizer?.dispose();
+    this.probeOptimizer = null;
   }
 
   dispose(): void {
@@ -199,6 +235,7 @@ export class WorldModelLearner implements Encoder, LatentDynamics, LatentProbes 
     this.disposed = true;
     disposeParams(this.params);
     this.optimizer.dispose();
+    this.probeOptimizer?.dispose();
   }
 
   private assertAlive(): void {

@@ -2,7 +2,7 @@
 // Every matMul goes through ops.dense (the wasm-fast gradient). Pure: no state, callers own tidy.
 
 import { tf } from '../tf/core';
-import { dense } from '../tf/ops';
+import { dense, matMul } from '../tf/ops';
 import type { ModelConfig } from './config';
 import { type Params, param } from './params';
 
@@ -40,15 +40,65 @@ export function toPatches(c: ModelConfig, images: tf.Tensor4D): tf.Tensor2D {
   return tf.reshape(tf.transpose(t, [0, 2, 1, 3]), [B * n * n, C * p * p]) as tf.Tensor2D;
 }
 
-/** Perception: images [B, C, H, W] in [0, 1] + proprio [B, P] -> latent [B, D]. */
+/**
+ * Perception: images [B, C, H, W] in [0, 1] + proprio [B, P] -> latent [B, D] = [image part
+ * (D - P), proprio]. Velocity is kept out of the image path on purpose: fed into it, the inverse
+ * dynamics head reads the action straight off the velocity change and the image part never needs
+ * to encode where the agent is (measured: probe error no better than guessing the mean).
+ */
 export function encode(c: ModelConfig, p: Params, images: tf.Tensor4D, proprio: tf.Tensor2D): tf.Tensor2D {
+  const z = encodeImage(c, p, images);
+  return c.proprioDim > 0 ? tf.concat([z, proprio], 1) : z;
+}
+
+/** The image part of the latent: [B, C, H, W] -> [B, D - P]. */
+export function encodeImage(c: ModelConfig, p: Params, images: tf.Tensor4D): tf.Tensor2D {
   const B = images.shape[0];
   const x = poolToInput(c, images);
   const patches = tf.relu(layer(p, 'enc/patch', toPatches(c, x)));
   let flat = tf.reshape(patches, [B, -1]) as tf.Tensor2D;
-  if (c.proprioDim > 0) flat = tf.concat([flat, proprio], 1);
+  if (c.keypoints === 0) return layer(p, 'enc/out', tf.relu(layer(p, 'enc/h1', flat)));
+  // Keypoints feed the MLP and also join the latent directly, scaled so that a keypoint that
+  // follows the agent across the arena can meet the variance hinge (std >= 1) while one stuck on
+  // a wall cannot: the hinge itself then favours detectors that track what moves.
+  const kp = tf.mul(keypoints(c, p, x), 2) as tf.Tensor2D;
+  flat = tf.concat([flat, kp], 1);
   const h = tf.relu(layer(p, 'enc/h1', flat));
-  return layer(p, 'enc/out', h);
+  return tf.concat([layer(p, 'enc/out', h), kp], 1);
+}
+
+/**
+ * Spatial soft-argmax: a learned 1x1 channel mix gives K score maps; a softmax over pixels turns
+ * each into a distribution whose mean (x, y) in [-1, 1] is the keypoint. [B, C, S, S] -> [B, 2K].
+ */
+export function keypoints(c: ModelConfig, p: Params, x: tf.Tensor4D): tf.Tensor2D {
+  const [B, C, S] = x.shape;
+  const K = c.keypoints;
+  const pixels = tf.reshape(tf.transpose(tf.reshape(x, [B, C, S * S]), [0, 2, 1]), [
+    B * S * S,
+    C,
+  ]) as tf.Tensor2D;
+  const scores = tf.reshape(layer(p, 'enc/kp', pixels), [B, S * S, K]);
+  const attn = tf.softmax(tf.transpose(scores, [0, 2, 1]), -1);
+  const coords = matMul(tf.reshape(attn, [B * K, S * S]) as tf.Tensor2D, pixelGrid(S));
+  return tf.reshape(coords, [B, 2 * K]) as tf.Tensor2D;
+}
+
+/** [S*S, 2] pixel-centre coordinates in [-1, 1], row-major (x varies fastest). */
+function pixelGrid(S: number): tf.Tensor2D {
+  const g = new Float32Array(S * S * 2);
+  for (let y = 0; y < S; y++) {
+    for (let x = 0; x < S; x++) {
+      g[(y * S + x) * 2] = ((x + 0.5) / S) * 2 - 1;
+      g[(y * S + x) * 2 + 1] = ((y + 0.5) / S) * 2 - 1;
+    }
+  }
+  return tf.tensor2d(g, [S * S, 2]);
+}
+
+/** The image part of latents [N, D] -> [N, D - P]. */
+export function imagePart(c: ModelConfig, s: tf.Tensor2D): tf.Tensor2D {
+  return c.proprioDim > 0 ? (tf.slice(s, [0, 0], [-1, c.latentDim - c.proprioDim]) as tf.Tensor2D) : s;
 }
 
 /** World model: s' = s + f([s, a]). Residual so an untrained model starts as "nothing changes". */
@@ -71,9 +121,9 @@ export function rollout(p: Params, s0: tf.Tensor2D, actions: tf.Tensor3D): tf.Te
   return tf.stack(out, 1) as tf.Tensor3D;
 }
 
-/** Inverse dynamics: which action took s to s'? [B, D] x2 -> [B, A]. */
-export function inverseDynamics(p: Params, s: tf.Tensor2D, next: tf.Tensor2D): tf.Tensor2D {
-  const h = tf.relu(layer(p, 'idm/h1', tf.concat([s, next], 1)));
+/** Inverse dynamics from the image parts of two latents: which action took s to s'? -> [B, A]. */
+export function inverseDynamics(c: ModelConfig, p: Params, s: tf.Tensor2D, next: tf.Tensor2D): tf.Tensor2D {
+  const h = tf.relu(layer(p, 'idm/h1', tf.concat([imagePart(c, s), imagePart(c, next)], 1)));
   return layer(p, 'idm/out', h);
 }
 

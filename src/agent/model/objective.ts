@@ -44,9 +44,10 @@ export function objective(c: ModelConfig, p: Params, t: BatchTensors): Record<Lo
   const variance = varianceLoss(z);
   const covariance = covarianceLoss(z);
   const smoothness = smoothnessLoss(seq);
-  const from = tf.reshape(tf.slice(seq, [0, 0, 0], [B, L - 1, D]), [-1, D]) as tf.Tensor2D;
-  const to = tf.reshape(tf.slice(seq, [0, 1, 0], [B, L - 1, D]), [-1, D]) as tf.Tensor2D;
-  const inverse = inverseDynamicsLoss(inverseDynamics(p, from, to), tf.reshape(t.actions, [-1, c.actionDim]));
+  const gap = Math.min(c.idmGap, L - 1);
+  const from = tf.reshape(tf.slice(seq, [0, 0, 0], [B, L - gap, D]), [-1, D]) as tf.Tensor2D;
+  const to = tf.reshape(tf.slice(seq, [0, gap, 0], [B, L - gap, D]), [-1, D]) as tf.Tensor2D;
+  const inverse = inverseDynamicsLoss(inverseDynamics(c, p, from, to), meanActions(t.actions, gap));
   const probes = probeLoss(probeHead(p, stopGradient(z)), t.probeTargets);
   const w = c.weights;
   const total = tf.addN([
@@ -58,4 +59,13 @@ export function objective(c: ModelConfig, p: Params, t: BatchTensors): Record<Lo
     tf.mul(probes, w.probes),
   ]) as tf.Scalar;
   return { total, prediction, variance, covariance, smoothness, inverseDynamics: inverse, probes };
+}
+
+/** Mean of actions t .. t+gap-1 for every start t: [B, T, A] -> [B * (T - gap + 1), A]. */
+function meanActions(actions: tf.Tensor3D, gap: number): tf.Tensor2D {
+  const [B, T, A] = actions.shape;
+  const n = T - gap + 1;
+  const parts: tf.Tensor[] = [];
+  for (let k = 0; k < gap; k++) parts.push(tf.slice(actions, [0, k, 0], [B, n, A]));
+  return tf.reshape(tf.div(tf.addN(parts), gap), [-1, A]) as tf.Tensor2D;
 }

@@ -21,16 +21,19 @@ function dense(prefix: string, inDim: number, outDim: number): ParamSpec[] {
 /** Every trainable tensor of the model, in a fixed order. */
 export function paramSpecs(c: ModelConfig): ParamSpec[] {
   const patchIn = c.channels * c.patchSize * c.patchSize;
-  const flat = patchCount(c) * c.patchDim + c.proprioDim;
+  const flat = patchCount(c) * c.patchDim + 2 * c.keypoints;
+  const mlpOut = c.latentDim - c.proprioDim - 2 * c.keypoints;
   const D = c.latentDim;
   return [
     ...dense('enc/patch', patchIn, c.patchDim),
+    ...(c.keypoints > 0 ? dense('enc/kp', c.channels, c.keypoints) : []),
     ...dense('enc/h1', flat, c.hiddenDim),
-    ...dense('enc/out', c.hiddenDim, D),
+    // Part of the latent; keypoints and proprioception are appended as is (see network.encode).
+    ...dense('enc/out', c.hiddenDim, mlpOut),
     ...dense('pred/h1', D + c.actionDim, c.predictorHidden),
     ...dense('pred/h2', c.predictorHidden, c.predictorHidden),
     ...dense('pred/out', c.predictorHidden, D),
-    ...dense('idm/h1', 2 * D, c.predictorHidden),
+    ...dense('idm/h1', 2 * (D - c.proprioDim), c.predictorHidden),
     ...dense('idm/out', c.predictorHidden, c.actionDim),
     ...dense('probe/h1', D, c.probeHidden),
     // position x, y (normalised by arena size), wall distance (metres), hazard logit
@@ -53,8 +56,20 @@ export function createParams(c: ModelConfig, seed: number): Params {
     if (spec.kind === 'weight') {
       const fanIn = spec.shape[0]!;
       // The predictor's last layer starts near zero so s' = s + f(s, a) begins as the identity.
-      const scale = spec.name === 'pred/out/w' ? 0.1 / Math.sqrt(fanIn) : Math.sqrt(2 / fanIn);
+      // Keypoint detectors start sharp enough that a bright blob wins the spatial softmax.
+      const scale =
+        spec.name === 'pred/out/w'
+          ? 0.1 / Math.sqrt(fanIn)
+          : spec.name === 'enc/kp/w'
+            ? 12
+            : Math.sqrt(2 / fanIn);
       for (let i = 0; i < n; i++) data[i] = truncatedGaussian(rng) * scale;
+      if (spec.name === 'enc/kp/w' && spec.shape[0] === spec.shape[1]) {
+        // One detector per observation channel to start with (walls, agent, hazards, boxes): the
+        // agent detector then reads the agent's position from step one; training may remix them.
+        data.fill(0);
+        for (let i = 0; i < spec.shape[0]!; i++) data[i * spec.shape[0]! + i] = KEYPOINT_SHARPNESS;
+      }
     }
     const value = tf.tensor(data, spec.shape);
     params.set(spec.name, tf.variable(value, true));
@@ -62,6 +77,9 @@ export function createParams(c: ModelConfig, seed: number): Params {
   }
   return params;
 }
+
+/** Softmax logit per unit of pixel intensity: a blob of a few pixels outweighs ~1000 dark ones. */
+const KEYPOINT_SHARPNESS = 10;
 
 /** Standard normal truncated at 2 sigma (Box-Muller with rejection). */
 function truncatedGaussian(rng: () => number): number {
