@@ -62,7 +62,9 @@ test('the agent boots, loads its checkpoint, drives on its own, draws its plans 
     mimeType: 'application/octet-stream',
     buffer: Buffer.from('this is not a checkpoint'),
   });
-  await expect(page.locator('.message-error')).toContainText('not-a-model.ckpt was refused');
+  await expect(page.locator('.message[data-key="agent-checkpoint-bad"]')).toContainText(
+    'not-a-model.ckpt was refused',
+  );
   const after = await agentStats(page);
   expect(after.checkpoint).toBe(s0.checkpoint);
   await expect
@@ -78,4 +80,25 @@ test('agent=false in the link: no plans, the keys drive', async ({ page }) => {
   await page.waitForTimeout(500);
   expect((await agentStats(page)).plans).toBe(0);
   await expect(page.locator('[data-field="driver"]')).toContainText('agent off');
+});
+
+test('when the worker dies the page says so, draws no plans, and the keys still drive', async ({ page }) => {
+  await openApp(page, '#scenario=two-rooms&seed=3&backend=cpu&learn=false');
+  await expect.poll(async () => (await agentStats(page)).state, { timeout: 60_000 }).toBe('running');
+  await page.evaluate(() =>
+    (window.__jepa as unknown as { agentFault: (k: string) => Promise<void> }).agentFault('throw'),
+  );
+  await expect(page.locator('.message[data-key="agent"]')).toContainText('The agent stopped working', {
+    timeout: 20_000,
+  });
+  await expect(page.locator('#backend-badge')).toHaveText('agent: stopped');
+  expect((await agentStats(page)).state).toBe('dead');
+  const before = (await snapshot(page)).agent.position;
+  await page.keyboard.down('ArrowRight');
+  await expect
+    .poll(async () => (await snapshot(page)).agent.position.x, { timeout: 10_000 })
+    .toBeGreaterThan(before.x + 0.2);
+  await page.keyboard.up('ArrowRight');
+  // The worker's error is the agent's card only, not also a page-level "Something failed".
+  await expect(page.locator('.message[data-key="uncaught"]')).toHaveCount(0);
 });

@@ -65,6 +65,8 @@ export function connectAgent(worker: WorkerLike, options: ConnectOptions = {}): 
 
   const onError = (event: Event) => {
     const e = event as ErrorEvent;
+    // Handled here (WorkerDied): without this the browser also reports it as the page's own uncaught error.
+    event.preventDefault();
     const where = e.filename ? ` at ${e.filename}:${e.lineno}` : '';
     die(
       `uncaught error in the worker: ${e.message || 'the worker script failed to load or crashed'}${where}`,

@@ -211,6 +211,11 @@ export class AgentController {
     return { ok: true, text: r.note };
   }
 
+  /** Makes the worker fail on purpose (tests and demos of death detection). */
+  fault(kind: 'throw' | 'hang'): Promise<void> {
+    return this.api.simulateFault(kind);
+  }
+
   stop(): void {
     for (const t of this.timers) this.win.clearInterval(t);
     this.timers = [];

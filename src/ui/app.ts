@@ -3,6 +3,7 @@
 import Phaser from 'phaser';
 import type { CostPatch, PlannerSettings } from '../../workers/agent-api';
 import { createGame, type ViewHandle, webglAvailable } from '../view/create-game';
+import { timeImagination } from '../view/imagination-bench';
 import { PixelProbe } from '../view/pixel-probe';
 import { builtinScenario, type Scenario } from '../world';
 import { AgentController, type AgentStats } from './agent-controller';
@@ -177,8 +178,20 @@ export class App {
       customScenario: () => this.customScenario?.name ?? null,
     });
     view.scene.setPlanSource(() => this.agent.plan);
-    const handle = this.win.__jepa as (JepaDebugHandle & { agent?: () => AgentStats }) | undefined;
-    if (handle) handle.agent = () => ({ ...this.agent.stats });
+    // Test and console hooks: the agent's counters, and a way to break its worker on purpose.
+    const handle = this.win.__jepa as
+      | (JepaDebugHandle & { agent?: () => AgentStats; agentFault?: (k: 'throw' | 'hang') => Promise<void> })
+      | undefined;
+    if (handle) {
+      handle.agent = () => ({ ...this.agent.stats });
+      handle.agentFault = (k) => this.agent.fault(k);
+      // Ghost-trail drawing cost: ms per redraw of a synthetic K x H plan (the next real plan replaces it).
+      (handle as { benchImagination?: (K: number, H: number) => number }).benchImagination = (K, H) => {
+        const t = view.scene.arenaTransform;
+        if (!t) throw new Error('__jepa.benchImagination: the view has not drawn a frame yet');
+        return timeImagination(view.scene.imagination, t, K, H);
+      };
+    }
     this.startAgent();
   }
 

@@ -46,7 +46,7 @@ export function ghostStyles(plan: PlanPicture): GhostStyle[] {
     if (index === chosen) return;
     // pos 0 is the dearest; t = 1 the cheapest.
     const t = K > 1 ? pos / (K - 1) : 1;
-    styles.push({ index, color: mix(DEAR, CHEAP, t), alpha: 0.1 + 0.45 * t * t, width: 1 + t });
+    styles.push({ index, color: mix(DEAR, CHEAP, t), alpha: 0.16 + 0.44 * t * t, width: 1 + t });
   });
   if (chosen >= 0 && chosen < K)
     styles.push({ index: chosen, color: PALETTE.agentOutline, alpha: 0.95, width: 3 });
