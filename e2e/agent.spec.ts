@@ -71,6 +71,28 @@ test('the agent boots, loads its checkpoint, drives on its own, draws its plans 
     .poll(async () => (await agentStats(page)).plans, { timeout: 20_000 })
     .toBeGreaterThan(after.plans + 3);
   expect((await agentStats(page)).state).toBe('running');
+
+  // Save to a file named for the scenario, load it back; keep it in IndexedDB and restore it.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('#checkpoint-save').click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^jepa-two-rooms-\d{4}-\d\d-\d\d-\d\d-\d\d-\d\d\.ckpt$/);
+  const saved = artifactPath('agent-saved.ckpt');
+  await download.saveAs(saved);
+  await page.locator('#checkpoint-file').setInputFiles(saved);
+  await expect(page.locator('.message[data-key="agent-checkpoint"]')).toContainText(
+    'Loaded agent-saved.ckpt',
+  );
+  await page.locator('#checkpoint-idb-save').click();
+  await expect(page.locator('.message[data-key="agent-checkpoint"]')).toContainText(
+    'Kept the agent for two-rooms',
+  );
+  await page.locator('#checkpoint-idb-load').click();
+  await expect(page.locator('.message[data-key="agent-checkpoint"]')).toContainText(
+    'Loaded browser (two-rooms)',
+  );
+  await expect(page.locator('#panel-learning [data-field="checkpoint"]')).toHaveText('browser (two-rooms)');
   expect(errors).toEqual([]);
 });
 

@@ -76,9 +76,23 @@ test('keeps a screenshot of a run for the README', async ({ page }) => {
       l ? window.__jepa!.snapshot().agent.position.x > x : window.__jepa!.snapshot().agent.position.x < x,
     [doorCentre.x + (left ? 0.9 : -0.9), left] as const,
   );
+  // Keys off: the agent takes over, and the shot waits for a couple of its plans (ghost trails).
+  await page.keyboard.up(toward);
+  const plans = () =>
+    page.evaluate(
+      () => (window.__jepa as unknown as { agent?: () => { plans: number } }).agent?.().plans ?? 0,
+    );
+  const before = await plans();
+  await page
+    .waitForFunction(
+      (n) => ((window.__jepa as unknown as { agent?: () => { plans: number } }).agent?.().plans ?? 0) > n,
+      before + 2,
+      { timeout: 30_000 },
+    )
+    .catch(() => {});
+  await page.keyboard.press('Escape');
   const file = artifactPath('readme-screenshot.png');
   await page.screenshot({ path: file });
-  await page.keyboard.up(toward);
   mkdirSync('docs', { recursive: true });
   copyFileSync(file, 'docs/screenshot.png');
   expect(errors).toEqual([]);

@@ -317,9 +317,9 @@ export class AgentController {
 
   private async flush(): Promise<void> {
     if (this.stateValue !== 'running' || this.pending.length === 0) return;
+    // Consecutive batches continue one sequence: only skipped or lost frames start a new one.
     const frames = this.pending;
     this.pending = [];
-    this.gap = true;
     try {
       const batch = packTransitions(frames);
       await this.api.remember(transfer(batch, transferables(batch)));
@@ -327,6 +327,7 @@ export class AgentController {
       this.stats.batchesSent++;
     } catch (e) {
       if (e instanceof WorkerDied) return;
+      this.gap = true;
       this.messages.show({
         key: 'agent-remember',
         kind: 'warning',
