@@ -3,16 +3,8 @@
 // world shows it, and a bad checkpoint file is refused while the agent keeps acting.
 import { existsSync, readdirSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
+import type { AgentStats } from '../src/ui/agent-controller';
 import { artifactPath, captureErrors, distance, openApp, snapshot } from './helpers';
-
-interface AgentStats {
-  state: string;
-  backend: string | null;
-  plans: number;
-  actErrors: number;
-  framesSent: number;
-  checkpoint: string;
-}
 
 function agentStats(page: Page): Promise<AgentStats> {
   return page.evaluate(() => (window.__jepa as unknown as { agent: () => AgentStats }).agent());
@@ -123,4 +115,26 @@ test('when the worker dies the page says so, draws no plans, and the keys still 
   await page.keyboard.up('ArrowRight');
   // The worker's error is the agent's card only, not also a page-level "Something failed".
   await expect(page.locator('.message[data-key="uncaught"]')).toHaveCount(0);
+});
+
+test('the planner panel changes K and H live, and a bad value is named and not applied', async ({ page }) => {
+  await openApp(page, '#scenario=two-rooms&seed=5&backend=wasm&learn=false');
+  await expect.poll(async () => (await agentStats(page)).lastPlan?.K, { timeout: 60_000 }).toBe(16);
+  await page.locator('#planner-K').fill('8');
+  await page.locator('#planner-K').press('Enter');
+  await page.locator('#planner-H').fill('6');
+  await page.locator('#planner-H').press('Enter');
+  await expect.poll(async () => new URL(page.url()).hash).toContain('H=6');
+  await expect
+    .poll(async () => (await agentStats(page)).lastPlan, { timeout: 20_000 })
+    .toMatchObject({ K: 8, H: 6 });
+  await page.locator('#planner-K').fill('0');
+  await page.locator('#planner-K').press('Enter');
+  await expect(page.locator('#planner-error')).toContainText('K');
+  expect(new URL(page.url()).hash).toContain('K=8');
+  const plans = (await agentStats(page)).plans;
+  await expect
+    .poll(async () => (await agentStats(page)).plans, { timeout: 20_000 })
+    .toBeGreaterThan(plans + 2);
+  expect((await agentStats(page)).lastPlan).toMatchObject({ K: 8, H: 6 });
 });

@@ -48,6 +48,8 @@ export interface AgentStats {
   framesSent: number;
   batchesSent: number;
   checkpoint: string;
+  /** Shape of the latest plan (null before the first, or in mode1). */
+  lastPlan: { K: number; H: number; method: string } | null;
 }
 
 export interface AgentStartOptions {
@@ -94,6 +96,7 @@ export class AgentController {
     framesSent: 0,
     batchesSent: 0,
     checkpoint: 'none',
+    lastPlan: null,
   };
 
   constructor(
@@ -294,7 +297,8 @@ export class AgentController {
         return;
       this.action = [r.action[0], r.action[1]];
       this.lastResult = r;
-      if (r.plan) this.planValue = r.plan;
+      this.planValue = r.plan;
+      this.stats.lastPlan = r.plan ? { K: r.plan.K, H: r.plan.H, method: r.plan.method } : null;
       this.stats.plans++;
       this.plansInWindow++;
       this.stats.lastPlanMs = performance.now() - t0;
