@@ -67,7 +67,7 @@ export class LearningPanel {
           { class: 'readouts' },
           ...row('memory', 'Memory'),
           ...row('steps', 'Training steps'),
-          ...row('rate', 'Samples/s · steps/s'),
+          ...row('rate', 'Per second: samples · steps · plans'),
           ...row('loss', 'Last loss'),
           ...row('checkpoint', 'Weights from'),
           ...row('error', 'Waiting on'),
@@ -103,7 +103,7 @@ export class LearningPanel {
     set('steps', s.trainSteps.toLocaleString());
     set(
       'rate',
-      `${s.samplesPerSecond.toFixed(0)} · ${s.stepsPerSecond.toFixed(1)} · ${v.plansPerSecond.toFixed(1)} plans/s`,
+      `${s.samplesPerSecond.toFixed(0)} · ${s.stepsPerSecond.toFixed(1)} · ${v.plansPerSecond.toFixed(1)}`,
     );
     const loss = s.lastLoss;
     set(
