@@ -110,9 +110,10 @@ export class AgentController {
     return this.stateValue;
   }
 
-  /** The latest plan, for the view's imagination layer (null when the agent is off or dead). */
+  /** The latest plan, for the view's imagination layer (null when the agent is off, dead or overridden by keys). */
   get plan(): PlanPicture | null {
-    return this.stateValue === 'running' && this.enabled ? this.planValue : null;
+    const shown = this.stateValue === 'running' && this.enabled && !this.driver.manualControl;
+    return shown ? this.planValue : null;
   }
 
   get lastAct(): ActResult | null {
