@@ -1,21 +1,19 @@
 // Seeded randomness. tfjs random ops are deterministic only when given a seed, so every call takes
 // the next seed from one stream: a planner built with the same seed plans the same way.
 
+import { mulberry32 } from '../model/rng';
+
 /** mulberry32: small, fast, good enough for sampling; state is one uint32. */
 export class Rng {
-  private state: number;
+  private readonly draw: () => number;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.draw = mulberry32(seed);
   }
 
   /** Uniform in [0, 1). */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.draw();
   }
 
   private spare: number | null = null;

@@ -1,21 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../model/rng';
 import { initNodeBackend } from '../../tf/backend-node';
 import { tf } from '../../tf/core';
 import { QUANTITIES } from '../context';
 import { compileFormula } from './compile';
 import { FUNCTIONS } from './language';
 import { probeContext, probeValues } from './probe';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Tokens weighted towards valid ones so that a fair share of streams parse and reach the compiler.
 const VALID = [

@@ -2,6 +2,7 @@
 // plausible range, one row at the edges (where `1/speed` or `log(hazard)` blow up), one random.
 // Fixed seed, so the same text is always accepted or always rejected.
 
+import { mulberry32 } from '../../model/rng';
 import { tf } from '../../tf/core';
 import { type CostContext, QUANTITIES, type QuantityName } from '../context';
 
@@ -29,17 +30,6 @@ const DEFAULT_RANGE = [-1, 1] as const;
 
 export const PROBE_K = 2;
 export const PROBE_H = 3;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Plain numbers for each quantity, row-major [K, H]. */
 export function probeValues(seed = 7): Record<QuantityName, Float32Array> {
