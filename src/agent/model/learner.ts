@@ -22,6 +22,24 @@ export type TrainStepResult =
   | { ok: true; step: number; losses: Losses; gradNorm: number; ms: number; samplesPerSec: number }
   | { ok: false; step: number; reason: string; losses: Partial<Losses> };
 
+/** A step between its backward pass and its read-back; owns every tensor in it. */
+interface PendingStep {
+  t0: number;
+  size: number;
+  generation: number;
+  tensors: ReturnType<typeof toTensors>;
+  terms: tf.Tensor1D;
+  grads: tf.NamedTensorMap;
+  norm: tf.Scalar;
+}
+
+function endStep(p: PendingStep): void {
+  disposeBatch(p.tensors);
+  p.terms.dispose();
+  tf.dispose(Object.values(p.grads));
+  p.norm.dispose();
+}
+
 export class WorldModelLearner implements Encoder, LatentDynamics, LatentProbes {
   readonly config: ModelConfig;
   readonly latentDim: number;
@@ -32,6 +50,8 @@ export class WorldModelLearner implements Encoder, LatentDynamics, LatentProbes 
   private steps = 0;
   private rejected = 0;
   private disposed = false;
+  /** Bumped when the weights are replaced: an async step computed on the old ones must not apply. */
+  private generation = 0;
 
   constructor(config: Partial<ModelConfig> = {}, seed = 0) {
     this.config = makeModelConfig(config);
@@ -54,17 +74,49 @@ export class WorldModelLearner implements Encoder, LatentDynamics, LatentProbes 
   /**
    * One Adam step on a batch of sequences (length >= 2; the rollout uses up to config.rollout
    * steps). A non-finite loss or gradient leaves weights and optimiser state untouched and is
-   * reported with ok: false.
+   * reported with ok: false. Reads the losses with dataSync: for Node and backends that have it.
    */
   trainStep(batch: SequenceBatch): TrainStepResult {
+    const pending = this.beginStep(batch);
+    try {
+      return this.finishStep(pending, pending.terms.dataSync(), pending.norm.dataSync()[0]!);
+    } finally {
+      endStep(pending);
+    }
+  }
+
+  /**
+   * trainStep with asynchronous read-back (tensor.data()), for backends whose dataSync is missing or
+   * broken (WebGPU in a worker). Same kernels, same result. The step is refused if the weights were
+   * replaced or the learner disposed while the losses were being read.
+   */
+  async trainStepAsync(batch: SequenceBatch): Promise<TrainStepResult> {
+    const pending = this.beginStep(batch);
+    try {
+      const [values, norm] = await Promise.all([pending.terms.data(), pending.norm.data()]);
+      this.assertAlive();
+      if (pending.generation !== this.generation) {
+        return {
+          ok: false,
+          step: this.steps,
+          reason: 'weights were replaced while the step was read back; step dropped',
+          losses: {},
+        };
+      }
+      return this.finishStep(pending, values as Float32Array, norm[0]!);
+    } finally {
+      endStep(pending);
+    }
+  }
+
+  /** Forward and backward pass; nothing is read back and nothing is applied yet. */
+  private beginStep(batch: SequenceBatch): PendingStep {
     this.assertAlive();
     checkBatch(this.config, batch, 2);
     const t0 = performance.now();
     const tensors = toTensors(this.config, batch);
     const vars = [...this.params.values()];
     let terms: tf.Tensor1D | null = null;
-    let grads: tf.NamedTensorMap | null = null;
-    let norm: tf.Scalar | null = null;
     try {
       const result = tf.variableGrads(() => {
         const o = objective(this.config, this.params, tensors);
@@ -72,37 +124,48 @@ export class WorldModelLearner implements Encoder, LatentDynamics, LatentProbes 
         return o.total;
       }, vars);
       result.value.dispose();
-      grads = result.grads;
-      const g = grads;
-      norm = tf.tidy(() => tf.sqrt(tf.addN(Object.values(g).map((x) => tf.sum(tf.square(x))))) as tf.Scalar);
-      const values = (terms as unknown as tf.Tensor1D).dataSync();
-      const gradNorm = norm.dataSync()[0]!;
-      const losses = Object.fromEntries(LOSS_NAMES.map((n, i) => [n, values[i]!])) as Losses;
-      const bad = LOSS_NAMES.filter((n) => !Number.isFinite(losses[n]));
-      if (bad.length > 0 || !Number.isFinite(gradNorm)) {
-        this.rejected++;
-        const reason =
-          bad.length > 0
-            ? `non-finite loss term(s): ${bad.join(', ')}; step rejected, weights unchanged`
-            : 'non-finite gradient; step rejected, weights unchanged';
-        return { ok: false, step: this.steps, reason, losses };
-      }
-      const clip = this.config.gradClip;
-      const scale = clip > 0 && gradNorm > clip ? clip / gradNorm : 1;
-      tf.tidy(() => {
-        const scaled: tf.NamedTensorMap = {};
-        for (const [k, v] of Object.entries(g)) scaled[k] = scale === 1 ? v : tf.mul(v, scale);
-        this.optimizer.applyGradients(scaled as Parameters<tf.AdamOptimizer['applyGradients']>[0]);
-      });
-      this.steps++;
-      const ms = performance.now() - t0;
-      return { ok: true, step: this.steps, losses, gradNorm, ms, samplesPerSec: (batch.batch * 1000) / ms };
-    } finally {
+      const grads = result.grads;
+      const norm = tf.tidy(
+        () => tf.sqrt(tf.addN(Object.values(grads).map((x) => tf.sum(tf.square(x))))) as tf.Scalar,
+      );
+      return {
+        t0,
+        size: batch.batch,
+        generation: this.generation,
+        tensors,
+        terms: terms as unknown as tf.Tensor1D,
+        grads,
+        norm,
+      };
+    } catch (e) {
       disposeBatch(tensors);
       if (terms) (terms as tf.Tensor).dispose();
-      if (grads) tf.dispose(Object.values(grads));
-      if (norm) (norm as tf.Tensor).dispose();
+      throw e;
     }
+  }
+
+  /** Checks the read-back values and, only if every one is finite, applies the clipped gradients. */
+  private finishStep(p: PendingStep, values: ArrayLike<number>, gradNorm: number): TrainStepResult {
+    const losses = Object.fromEntries(LOSS_NAMES.map((n, i) => [n, values[i]!])) as Losses;
+    const bad = LOSS_NAMES.filter((n) => !Number.isFinite(losses[n]));
+    if (bad.length > 0 || !Number.isFinite(gradNorm)) {
+      this.rejected++;
+      const reason =
+        bad.length > 0
+          ? `non-finite loss term(s): ${bad.join(', ')}; step rejected, weights unchanged`
+          : 'non-finite gradient; step rejected, weights unchanged';
+      return { ok: false, step: this.steps, reason, losses };
+    }
+    const clip = this.config.gradClip;
+    const scale = clip > 0 && gradNorm > clip ? clip / gradNorm : 1;
+    tf.tidy(() => {
+      const scaled: tf.NamedTensorMap = {};
+      for (const [k, v] of Object.entries(p.grads)) scaled[k] = scale === 1 ? v : tf.mul(v, scale);
+      this.optimizer.applyGradients(scaled as Parameters<tf.AdamOptimizer['applyGradients']>[0]);
+    });
+    this.steps++;
+    const ms = performance.now() - p.t0;
+    return { ok: true, step: this.steps, losses, gradNorm, ms, samplesPerSec: (p.size * 1000) / ms };
   }
 
   /**
@@ -224,6 +287,7 @@ export class WorldModelLearner implements Encoder, LatentDynamics, LatentProbes 
       const v = this.params.get(spec.name)!;
       tf.tidy(() => v.assign(tf.tensor(w.data, spec.shape)));
     }
+    this.generation++;
     this.optimizer.dispose();
     this.optimizer = tf.train.adam(this.config.learningRate);
     this.probeOptimizer?.dispose();
