@@ -71,6 +71,8 @@ export interface LossSnapshot {
 export interface AgentStatus {
   backend: BackendName | null;
   ready: boolean;
+  /** Whether the backend has a working dataSync (null before ready): without it the agent learns but cannot plan. */
+  syncReadback: boolean | null;
   learning: boolean;
   practice: { on: boolean; scenario: string | null; episodes: number; steps: number };
   memory: { size: number; capacity: number };

@@ -42,6 +42,7 @@ async function nodeBackend(): Promise<BackendReport> {
   return {
     chosen: 'wasm',
     how: 'override',
+    syncReadback: true,
     outcomes: [],
     workload: 'none (Node)',
     totalMs: 0,
@@ -201,5 +202,32 @@ describe('AgentService', () => {
     expect(m1.plan).toBeNull();
     expect(m1.action.every(Number.isFinite)).toBe(true);
     await agent.setPlanner({ mode: 'mode2', critic: false });
+  });
+});
+
+describe('AgentService on a backend without synchronous read-back (WebGPU in a worker)', () => {
+  it('trains and saves, but refuses to plan with a message that says why and what to choose', async () => {
+    const agent = new AgentService({
+      startBackend: async () => ({
+        ...(await nodeBackend()),
+        syncReadback: false,
+        syncReadbackNote: 'test: as on webgpu',
+      }),
+      batchSize: 4,
+      memoryCapacity: 500,
+    });
+    await agent.ready({ seed: 4 });
+    expect((await agent.status()).syncReadback).toBe(false);
+    await agent.remember(toTransitions(dotBatch({ batch: 4, length: 12, size: 32, seed: 3 })));
+    const report = await agent.trainSteps(2);
+    expect(report.losses.every((l) => Number.isFinite(l.total))).toBe(true);
+    expect((await agent.saveCheckpoint()).byteLength).toBeGreaterThan(1000);
+    const world = World.create(builtinScenario('two-rooms'), { seed: 9, obsSize: 64 });
+    const { obs, info } = world.reset();
+    const refusal =
+      /planning on wasm needs synchronous readback, which this adapter lacks; the agent keeps learning/;
+    await expect(agent.startEpisode(world.observeAgentAt(info.goal))).rejects.toThrow(refusal);
+    await expect(agent.act(obs)).rejects.toThrow(refusal);
+    expect((await agent.trainSteps(1)).steps).toBe(1);
   });
 });

@@ -5,8 +5,8 @@
 
 import { transfer } from 'comlink';
 import { Agent } from '../src/agent/agent';
-import { decodeCheckpoint } from '../src/agent/checkpoint/format';
-import { learnerFromCheckpoint, loadIntoLearner, saveLearner } from '../src/agent/checkpoint/model-io';
+import { decodeCheckpoint, encodeCheckpoint } from '../src/agent/checkpoint/format';
+import { learnerFromCheckpoint, loadIntoLearner } from '../src/agent/checkpoint/model-io';
 import { ExperienceCollector } from '../src/agent/explore/collector';
 import { OuExplorer } from '../src/agent/explore/ou-explorer';
 import { ReplayMemory } from '../src/agent/memory/replay';
@@ -125,6 +125,7 @@ export class AgentService implements AgentApi {
   /** The actor's own learners (critic for mode2's cost-to-go, policy for mode1), trained from memory in act. */
   private actorLearners: { critic: Critic; policy: Policy } | null = null;
   private acts = 0;
+  private stepChain: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: AgentServiceDeps) {
     this.liveness = deps.liveness ?? NO_LIVENESS;
@@ -141,7 +142,8 @@ export class AgentService implements AgentApi {
     const report = await this.deps.startBackend({
       ...(options.backend ? { override: options.backend } : {}),
       expectSilence: (ms) => this.liveness.expectSilence(ms),
-      // WorldModelLearner.trainStep reads its losses with dataSync.
+      // Training reads back asynchronously, but planning (src/agent/plan, agent.ts) uses dataSync:
+      // calibration picks only backends that can plan; an override may still pick one that cannot.
       requireSyncReadback: true,
       calibrateSoftware: options.calibrateSoftware ?? false,
       onDeviceLost: (lost) => {
@@ -176,6 +178,7 @@ export class AgentService implements AgentApi {
     return {
       backend: this.report?.chosen ?? null,
       ready: this.report !== null,
+      syncReadback: this.report?.syncReadback ?? null,
       learning: this.learning,
       practice: { ...this.practice },
       memory: { size: this.memory?.size ?? 0, capacity: this.memory?.config.capacity ?? 0 },
@@ -250,7 +253,7 @@ export class AgentService implements AgentApi {
     const t0 = performance.now();
     const losses: LossSnapshot[] = [];
     for (let i = 0; i < n; i++) {
-      losses.push(this.stepOnce());
+      losses.push(await this.stepOnce());
       await this.yieldNow();
     }
     return { steps: n, losses, ms: performance.now() - t0 };
@@ -263,7 +266,11 @@ export class AgentService implements AgentApi {
       seed: this.seed,
     };
     if (this.practice.scenario) meta['scenario'] = this.practice.scenario;
-    const bytes = new Uint8Array(saveLearner(learner, { meta }));
+    // Read back asynchronously: the same bytes as saveLearner, also on backends without dataSync.
+    const weights = await learner.exportWeightsAsync();
+    const bytes = new Uint8Array(
+      encodeCheckpoint({ config: learner.config, weights, metrics: { steps: learner.step }, meta }),
+    );
     return transfer(bytes, [bytes.buffer]);
   }
 
@@ -308,6 +315,7 @@ export class AgentService implements AgentApi {
 
   async startEpisode(goal: Observation, options: { dt?: number } = {}): Promise<void> {
     const { learner } = this.need();
+    this.needSyncReadback();
     const dt = options.dt ?? this.actor?.dt ?? 0.1;
     if (!(dt > 0 && dt < 10)) throw new Error(`startEpisode: dt must be in (0, 10) seconds, got ${dt}`);
     if (!this.actor || this.actor.learner !== learner || this.actor.dt !== dt) {
@@ -343,6 +351,7 @@ export class AgentService implements AgentApi {
 
   async act(obs: Observation): Promise<ActResult> {
     const { learner } = this.need();
+    this.needSyncReadback();
     const actor = this.actor;
     if (!actor || actor.learner !== learner) throw new Error('act: call startEpisode(goal) first');
     if (actor.weightsAt !== learner.step) {
@@ -426,8 +435,34 @@ export class AgentService implements AgentApi {
     }, 0);
   }
 
-  /** One synchronous training step, announced to the heartbeat. Throws with the learner's reason. */
-  private stepOnce(): LossSnapshot {
+  /**
+   * Planning reads tensors with dataSync; on a backend where that breaks the device (WebGPU in a
+   * worker) refuse before touching it, so training can go on.
+   */
+  private needSyncReadback(): void {
+    const report = this.report;
+    if (report && !report.syncReadback) {
+      throw new Error(
+        `planning on ${report.chosen} needs synchronous readback, which this adapter lacks; the agent keeps learning — choose wasm/webgl for planning`,
+      );
+    }
+  }
+
+  /**
+   * One training step at a time: the learning loop and trainSteps may both ask, and an asynchronous
+   * step must not interleave with another one's read-back.
+   */
+  private stepOnce(): Promise<LossSnapshot> {
+    const next = this.stepChain.then(() => this.stepNow());
+    this.stepChain = next.then(
+      () => {},
+      () => {},
+    );
+    return next;
+  }
+
+  /** One training step, its forward/backward pass announced to the heartbeat. Throws with the learner's reason. */
+  private async stepNow(): Promise<LossSnapshot> {
     const { memory, learner } = this.need();
     const length = learner.config.rollout + 1;
     if (memory.countValidStarts(length) === 0) {
@@ -437,7 +472,7 @@ export class AgentService implements AgentApi {
     }
     const batch = memory.sampleSequences(this.deps.batchSize ?? 32, length);
     this.liveness.expectSilence(this.leaseMs());
-    const result = learner.trainStep(batch);
+    const result = await learner.trainStepAsync(batch);
     if (!result.ok) throw new Error(`training step ${result.step} rejected: ${result.reason}`);
     // The first step on a backend includes kernel set-up: it would inflate every later lease.
     this.stepsTimed += 1;
@@ -459,7 +494,7 @@ export class AgentService implements AgentApi {
   private async runLearning(): Promise<void> {
     while (this.learning) {
       try {
-        this.stepOnce();
+        await this.stepOnce();
         this.lastError = null;
         await this.yieldNow();
       } catch (e) {

@@ -2,6 +2,8 @@
 // exposes a few scripted scenarios as `window.__worker` for e2e/worker.spec.ts.
 import { proxy } from 'comlink';
 import { type AgentClient, connectAgent, spawnAgent, WorkerDied } from '../../src/ui/agent-client';
+import { builtinScenario } from '../../src/world/builtins';
+import { World } from '../../src/world/world';
 import type { AgentEvent, BackendName, BackendReport, LossSnapshot } from '../../workers/agent-api';
 
 export interface DeathProbe {
@@ -101,7 +103,23 @@ async function deathOfPendingCall(kind: 'hang' | 'throw' | 'kill'): Promise<Deat
   }
 }
 
+/** startEpisode and act on a real observation: the error message of each, or 'ok'. */
+async function tryToPlan(): Promise<{ startEpisode: string; act: string }> {
+  const world = World.create(builtinScenario('two-rooms'), { seed: 3, obsSize: 64 });
+  const { obs, info } = world.reset();
+  const outcome = (p: Promise<unknown>) =>
+    p.then(
+      () => 'ok',
+      (e: unknown) => (e instanceof Error ? e.message : String(e)),
+    );
+  return {
+    startEpisode: await outcome(api().startEpisode(world.observeAgentAt(info.goal), { dt: world.controlDt })),
+    act: await outcome(api().act(obs)),
+  };
+}
+
 const harness = {
+  tryToPlan,
   boot,
   status: () => api().status(),
   practiceAndTrain,

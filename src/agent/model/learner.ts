@@ -125,8 +125,16 @@ export class WorldModelLearner implements Encoder, LatentDynamics, LatentProbes 
       }, vars);
       result.value.dispose();
       const grads = result.grads;
+      // A chain of adds, not one addN: WebGPU binds every addN input as a storage buffer, and with one
+      // per parameter it exceeds the per-stage limit (8 on SwiftShader); the invalid pipeline then
+      // silently zeroes the whole command batch, losses included.
       const norm = tf.tidy(
-        () => tf.sqrt(tf.addN(Object.values(grads).map((x) => tf.sum(tf.square(x))))) as tf.Scalar,
+        () =>
+          tf.sqrt(
+            Object.values(grads)
+              .map((x) => tf.sum(tf.square(x)))
+              .reduce((acc, x) => tf.add(acc, x)),
+          ) as tf.Scalar,
       );
       return {
         t0,
@@ -249,6 +257,18 @@ export class WorldModelLearner implements Encoder, LatentDynamics, LatentProbes 
       name: spec.name,
       shape: [...spec.shape],
       data: new Float32Array(this.params.get(spec.name)!.dataSync()),
+    }));
+  }
+
+  /** exportWeights with asynchronous read-back, for backends without a working dataSync. */
+  async exportWeightsAsync(): Promise<NamedWeights[]> {
+    this.assertAlive();
+    const specs = paramSpecs(this.config);
+    const datas = await Promise.all(specs.map((spec) => this.params.get(spec.name)!.data()));
+    return specs.map((spec, i) => ({
+      name: spec.name,
+      shape: [...spec.shape],
+      data: new Float32Array(datas[i] as Float32Array),
     }));
   }
 

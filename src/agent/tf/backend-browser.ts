@@ -23,9 +23,8 @@ export interface BrowserBackendOptions {
    */
   expectSilence?: (ms: number) => void;
   /**
-   * The agent reads tensors synchronously (dataSync): refuse a GPU backend on which that returns
-   * wrong values. Measured here: on WebGPU (SwiftShader, Chromium 156, in a worker) dataSync returns
-   * zeros and leaves the device unusable ("A valid external Instance reference no longer exists").
+   * Only a backend with a working dataSync may win calibration (the planner reads synchronously).
+   * An override is started either way; the report's syncReadback says whether planning can run on it.
    */
   requireSyncReadback?: boolean;
   /**
@@ -58,6 +57,7 @@ interface GpuLike {
 }
 interface GpuDeviceLike {
   lost: Promise<{ reason: string; message: string }>;
+  addEventListener?(type: 'uncapturederror', listener: (e: { error?: { message?: string } }) => void): void;
 }
 
 const SOFTWARE_RENDERER = /swiftshader|llvmpipe|lavapipe|software|microsoft basic render/i;
@@ -147,16 +147,42 @@ function webglSoftwareRenderer(): string | undefined {
 }
 
 /**
- * Checks that dataSync returns what the GPU computed. Run it last on a backend: where it fails it can
- * break the device, and the backend is then dropped anyway.
+ * WebGPU's dataSync is not even probed: measured on SwiftShader in a worker (Chromium 156) it returns
+ * zeros and leaves the device unusable ("A valid external Instance reference no longer exists"), and
+ * there is no way to undo a probe that breaks the device. Asynchronous read-back (tensor.data()) works.
  */
-function syncReadbackProblem(): string | null {
+const WEBGPU_NO_SYNC =
+  'synchronous read-back (dataSync) not probed on webgpu: in a worker it returns zeros and breaks the device';
+
+/**
+ * Whether dataSync returns what the backend computed: null if it does, else what went wrong. Never
+ * called on webgpu (see WEBGPU_NO_SYNC); CPU backends read their own memory.
+ */
+function syncReadbackProblem(backend: BackendName): string | null {
+  if (backend === 'webgpu') return WEBGPU_NO_SYNC;
+  if (!isGpu(backend)) return null;
   const t = tf.tidy(() => tf.add(tf.matMul(tf.ones([64, 64]), tf.ones([64, 64])), 1));
   try {
     const v = t.dataSync()[0];
     return v === 65 ? null : `synchronous read-back (dataSync) returned ${v} instead of 65`;
   } catch (e) {
     return `synchronous read-back (dataSync) threw: ${e instanceof Error ? e.message : String(e)}`;
+  } finally {
+    t.dispose();
+  }
+}
+
+/**
+ * Whether tensor.data() returns what the backend computed (the learner's only read-back in the
+ * worker). A backend that fails this would train on garbage: it is refused.
+ */
+async function asyncReadbackProblem(): Promise<string | null> {
+  const t = tf.tidy(() => tf.add(tf.matMul(tf.ones([64, 64]), tf.ones([64, 64])), 1));
+  try {
+    const v = (await t.data())[0];
+    return v === 65 ? null : `asynchronous read-back (data()) returned ${v} instead of 65`;
+  } catch (e) {
+    return `asynchronous read-back (data()) threw: ${e instanceof Error ? e.message : String(e)}`;
   } finally {
     t.dispose();
   }
@@ -186,9 +212,9 @@ async function trial(
   const beforeRun = (warmup: boolean) => expectSilence(warmup ? SLOW_START_MS : 10_000);
   try {
     const c = await calibrateCurrentBackend({ ...(rivalMs === undefined ? {} : { rivalMs }), beforeRun });
-    const readback = options.requireSyncReadback && isGpu(backend) ? syncReadbackProblem() : null;
+    const readback = options.requireSyncReadback ? syncReadbackProblem(backend) : null;
     if (readback)
-      return { kind: 'failed', reason: `${readback}; the learner needs it (${c.ms.toFixed(1)} ms/rep)` };
+      return { kind: 'failed', reason: `${readback}; planning needs it (${c.ms.toFixed(1)} ms/rep)` };
     return { kind: 'measured', ms: c.ms, ...(software ? { software } : {}) };
   } catch (e) {
     return { kind: 'failed', reason: `calibration threw: ${e instanceof Error ? e.message : String(e)}` };
@@ -207,10 +233,7 @@ export async function startBrowserBackend(options: BrowserBackendOptions = {}): 
     }));
     options.expectSilence?.(SLOW_START_MS);
     let failure = 'unavailable' in probed ? probed.unavailable : await start(options.override);
-    if (failure === null && options.requireSyncReadback && isGpu(options.override)) {
-      failure = syncReadbackProblem();
-      if (failure) failure += '; the learner needs it';
-    }
+    if (failure === null) failure = await asyncReadbackProblem();
     if (failure === null) {
       const chosen = options.override;
       const outcomes = BACKEND_NAMES.map((backend) =>
@@ -256,9 +279,13 @@ function finish(
     if (name !== chosen && name in tf.engine().registryFactory) tf.removeBackend(name);
   }
   watchDeviceLoss(chosen, options.onDeviceLost);
+  // Calibration already refused a winner without it; this names the override's case in the report.
+  const readback = syncReadbackProblem(chosen);
   return {
     chosen,
     how,
+    syncReadback: readback === null,
+    ...(readback ? { syncReadbackNote: readback } : {}),
     ...(overrideError ? { overrideError } : {}),
     outcomes,
     workload: CALIBRATION_WORKLOAD,
@@ -278,6 +305,12 @@ function watchDeviceLoss(chosen: BackendName, onDeviceLost: BrowserBackendOption
     backend.device.lost.then((info) =>
       onDeviceLost({ backend: 'webgpu', reason: info.reason, message: info.message }),
     );
+    // A shader or buffer WebGPU refuses does not throw: its output silently stays zero. Say so.
+    let reported = 0;
+    backend.device.addEventListener?.('uncapturederror', (e) => {
+      if (reported++ < 3)
+        onDeviceLost({ backend: 'webgpu', reason: 'gpu-error', message: e.error?.message ?? String(e) });
+    });
   }
   const canvas = chosen === 'webgl' ? backend.gpgpu?.gl?.canvas : undefined;
   if (canvas && 'addEventListener' in canvas) {

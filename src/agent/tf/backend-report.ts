@@ -30,13 +30,25 @@ export interface BackendReport {
   outcomes: BackendOutcome[];
   /** The calibration workload in words, so the numbers can be read. */
   workload: string;
+  /**
+   * Whether dataSync works on the chosen backend. Training reads back asynchronously and works either
+   * way; planning (src/agent/plan, agent.ts) reads synchronously and needs it. Calibration only picks
+   * backends that have it; an override may select one that does not (WebGPU in a worker).
+   */
+  syncReadback: boolean;
+  /** Why syncReadback is false: what was measured, or why it was not probed. */
+  syncReadbackNote?: string;
   /** Wall time spent choosing (starting backends and calibrating), ms. */
   totalMs: number;
   /** One line per backend, for a status panel or a log. */
   summary: string;
 }
 
-/** A GPU backend stopped working after it was chosen; the agent must be restarted (respawn the worker). */
+/**
+ * A GPU backend stopped working after it was chosen; the agent must be restarted (respawn the worker).
+ * reason 'gpu-error': WebGPU refused a pipeline or buffer (an uncaptured validation error); the
+ * results of that command batch are silently zero, so training on it is not trusted.
+ */
 export interface DeviceLost {
   backend: BackendName;
   reason: string;
