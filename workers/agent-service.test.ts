@@ -179,6 +179,29 @@ describe('AgentService', () => {
     expect(Number.isFinite(plan?.cost)).toBe(true);
   });
 
+  it('while the page acts, continuous learning yields to planning: at most one step per two plans', async () => {
+    const world = World.create(builtinScenario('two-rooms'), { seed: 11, obsSize: 64 });
+    let { obs, info } = world.reset();
+    await agent.startEpisode(world.observeAgentAt(info.goal), { dt: world.controlDt });
+    await agent.act(obs);
+    const before = (await agent.status()).trainSteps;
+    await agent.setLearning(true);
+    const plans = 8;
+    for (let i = 0; i < plans; i++) {
+      // The page's rhythm: a plan, then a gap in which queued learning may run.
+      ({ obs, info } = world.step((await agent.act(obs)).action));
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    const during = (await agent.status()).trainSteps - before;
+    // Once the page stops acting, learning runs flat out again.
+    await new Promise((r) => setTimeout(r, 1500));
+    const after = (await agent.status()).trainSteps - before;
+    await agent.setLearning(false);
+    expect(during).toBeGreaterThan(0);
+    expect(during).toBeLessThanOrEqual(plans / 2 + 1);
+    expect(after).toBeGreaterThan(during);
+  });
+
   it('takes planner and cost edits from the page, refuses bad ones by name and keeps the last good', async () => {
     const world = World.create(builtinScenario('two-rooms'), { seed: 9, obsSize: 64 });
     const { obs, info } = world.reset();

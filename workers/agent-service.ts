@@ -74,6 +74,13 @@ export interface AgentServiceDeps {
 
 /** While learning, the actor's critic and policy take a step every this many act calls. */
 const ACTOR_LEARN_EVERY = 4;
+/**
+ * While the page is acting, continuous learning takes at most one world-model step per this many
+ * plans: a step blocks the thread as long as a plan or longer, and unthrottled learning halved the
+ * plan rate (and the success rate) in the page. Without acts for ACTING_WINDOW_MS it trains flat out.
+ */
+const PLANS_PER_LEARNING_STEP = 2;
+const ACTING_WINDOW_MS = 1000;
 
 /** The first step on a backend compiles shaders / JITs kernels: allow the longest lease. */
 const FIRST_STEP_LEASE_MS = MAX_LEASE_MS;
@@ -125,6 +132,7 @@ export class AgentService implements AgentApi {
   /** The actor's own learners (critic for mode2's cost-to-go, policy for mode1), trained from memory in act. */
   private actorLearners: { critic: Critic; policy: Policy } | null = null;
   private acts = 0;
+  private lastActAt = Number.NEGATIVE_INFINITY;
   private stepChain: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: AgentServiceDeps) {
@@ -361,6 +369,7 @@ export class AgentService implements AgentApi {
     this.liveness.expectSilence(MAX_LEASE_MS / 2);
     const r = actor.agent.tick(obs);
     this.acts += 1;
+    this.lastActAt = performance.now();
     // While learning, the critic and the Mode-1 policy (distilled from these plans) learn too.
     if (this.learning && this.acts % ACTOR_LEARN_EVERY === 0) {
       try {
@@ -492,7 +501,14 @@ export class AgentService implements AgentApi {
   }
 
   private async runLearning(): Promise<void> {
+    let actsAtLastStep = Number.NEGATIVE_INFINITY;
     while (this.learning) {
+      const acting = performance.now() - this.lastActAt < ACTING_WINDOW_MS;
+      if (acting && this.acts - actsAtLastStep < PLANS_PER_LEARNING_STEP) {
+        await sleep(5);
+        continue;
+      }
+      actsAtLastStep = this.acts;
       try {
         await this.stepOnce();
         this.lastError = null;
