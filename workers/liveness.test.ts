@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type LivenessMessage, LivenessMonitor, type LivenessPort } from './liveness';
+import { type LivenessMessage, LivenessMonitor, type LivenessPort, LivenessResponder } from './liveness';
 
 /** A synchronous port: the test plays the worker by calling `reply`. */
 function fakePort() {
@@ -79,5 +79,18 @@ describe('LivenessMonitor', () => {
     m.stop();
     vi.advanceTimersByTime(60_000);
     expect(dead).toEqual([]);
+  });
+});
+
+describe('LivenessResponder', () => {
+  it('ends a lease as soon as the blocking step returns to the event loop, so a hang right after is noticed', async () => {
+    const { port, sent } = fakePort();
+    const responder = new LivenessResponder(port);
+    responder.expectSilence(60_000);
+    // Still inside the "blocking step": only the lease has gone out.
+    expect(sent.map((m) => m.type)).toEqual(['hello', 'lease']);
+    await new Promise((r) => setTimeout(r, 0));
+    // Back in the event loop: the monitor hears a plain message and falls back to its short limit.
+    expect(sent.map((m) => m.type)).toEqual(['hello', 'lease', 'hello']);
   });
 });

@@ -126,6 +126,10 @@ export class LivenessResponder {
   /** Call right before a step that may block the thread for up to `ms` (it cannot answer pings then). */
   expectSilence(ms: number): void {
     this.port.postMessage({ type: 'lease', ms: Math.ceil(ms) });
+    // The lease ends as soon as the thread is back in its event loop: this macrotask runs only after
+    // the blocking step. Otherwise a lease outlived its step until the next pong, and a worker that
+    // hung right after one (before any ping was answered) went unnoticed for the whole lease.
+    setTimeout(() => this.port.postMessage({ type: 'hello' }), 0);
   }
 }
 
