@@ -13,26 +13,11 @@ import { Critic } from '../src/agent/plan/critic';
 import { FrozenWorldModel } from '../src/agent/plan/frozen-model';
 import { Policy } from '../src/agent/plan/policy';
 import { initNodeBackend, type NodeBackend } from '../src/agent/tf/backend-node';
-import {
-  builtinScenario,
-  isBuiltinScenarioName,
-  parseScenarioText,
-  type Scenario,
-  World,
-} from '../src/world/index';
+import { World } from '../src/world/index';
 import { type EvalArgs, parseEvalArgs } from './eval-args';
 import { type EpisodeController, type EpisodeRecord, episodeSeed, runEpisode, summarise } from './eval-run';
 import { ProgressBar } from './progress';
-
-function loadScenario(a: EvalArgs): Scenario {
-  if (a.scenarioFile) {
-    const r = parseScenarioText(readFileSync(a.scenarioFile, 'utf8'));
-    if (!r.ok) throw new Error(`scenario file ${a.scenarioFile} is invalid:\n  ${r.errors.join('\n  ')}`);
-    return r.scenario;
-  }
-  if (!isBuiltinScenarioName(a.scenario)) throw new Error(`unknown built-in scenario '${a.scenario}'`);
-  return builtinScenario(a.scenario);
-}
+import { loadScenarioArg } from './scenario-arg';
 
 interface ModelParts {
   encoder: Encoder;
@@ -81,7 +66,7 @@ function agentController(name: string, agent: Agent): EpisodeController {
 async function main(): Promise<void> {
   const a = parseEvalArgs(process.argv.slice(2));
   await initNodeBackend(a.backend as NodeBackend);
-  const scenario = loadScenario(a);
+  const scenario = loadScenarioArg(a);
   const world = World.create(scenario, { seed: a.seed });
   const maxSteps = a.maxSteps || scenario.episode.maxSteps;
   let ctl: EpisodeController;

@@ -12,27 +12,12 @@ import type { EvalMetrics } from '../src/agent/model/metrics';
 import { mulberry32 } from '../src/agent/model/rng';
 import { initNodeBackend } from '../src/agent/tf/backend-node';
 import { tf } from '../src/agent/tf/core';
-import {
-  builtinScenario,
-  isBuiltinScenarioName,
-  parseScenarioText,
-  type Scenario,
-  World,
-} from '../src/world/index';
+import { type Scenario, World } from '../src/world/index';
 import { ProgressBar } from './progress';
+import { loadScenarioArg } from './scenario-arg';
 import { parseTrainArgs, type TrainArgs } from './train-args';
 
 const EVAL_HORIZON = 16;
-
-function loadScenario(a: TrainArgs): Scenario {
-  if (a.scenarioFile) {
-    const r = parseScenarioText(readFileSync(a.scenarioFile, 'utf8'));
-    if (!r.ok) throw new Error(`scenario file ${a.scenarioFile} is invalid:\n  ${r.errors.join('\n  ')}`);
-    return r.scenario;
-  }
-  if (!isBuiltinScenarioName(a.scenario)) throw new Error(`unknown built-in scenario '${a.scenario}'`);
-  return builtinScenario(a.scenario);
-}
 
 function gitCommit(): string | null {
   try {
@@ -86,7 +71,7 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const a = parseTrainArgs(argv);
   const backend = await initNodeBackend(a.backend);
-  const scenario = loadScenario(a);
+  const scenario = loadScenarioArg(a);
   if (a.obsSize % 32 !== 0) throw new Error(`--obs-size must be a multiple of 32, got ${a.obsSize}`);
   const initial = a.init ? learnerFromCheckpoint(readFileSync(a.init)) : null;
   const learner =
