@@ -10,6 +10,12 @@ export const plannerConfigSchema = z.object({
   method: z.enum(PLAN_METHODS),
   sampler: z.enum(['cem', 'mppi']),
   horizon: z.number().int().min(1).max(200),
+  /**
+   * Each planned action is held for this many world steps, so the model imagines horizon x
+   * actionRepeat steps with only `horizon` free actions: a long look-ahead for few parameters
+   * (two-rooms needs 48-80 imagined steps to see past the wall: tools/oracle-horizon.ts).
+   */
+  actionRepeat: z.number().int().min(1).max(16),
   /** K: candidate sequences optimised together by gradient descent. */
   candidates: z.number().int().min(1).max(1024),
   /** Adam iterations per plan. */
@@ -43,6 +49,7 @@ export const DEFAULT_PLANNER_CONFIG: PlannerConfig = {
   method: 'hybrid',
   sampler: 'cem',
   horizon: 12,
+  actionRepeat: 1,
   candidates: 16,
   iterations: 5,
   lr: 0.3,

@@ -13,6 +13,8 @@ export interface Imagination {
   /** Weight of V(s_H, goal) in the total; 0 switches the critic off. */
   criticWeight: number;
   dt: number;
+  /** Each action is held for this many imagined steps (1: one action per step). */
+  actionRepeat?: number;
 }
 
 export interface ImaginedBatch {
@@ -20,7 +22,7 @@ export interface ImaginedBatch {
   total: tf.Tensor1D;
   /** [N, T + 1]: each cost term, then the critic's weighted value (0 when off). */
   perTerm: tf.Tensor2D;
-  /** [N, H + 1, 2] probe positions. */
+  /** [N, H * actionRepeat + 1, 2] probe positions. */
   positions: tf.Tensor3D;
 }
 
@@ -37,6 +39,13 @@ export function rollout(dynamics: LatentDynamics, s0: tf.Tensor2D, actions: tf.T
   return states;
 }
 
+/** [N, H, A] -> [N, H * repeat, A], each action held for `repeat` steps. Differentiable. */
+export function holdActions(actions: tf.Tensor3D, repeat: number): tf.Tensor3D {
+  if (repeat === 1) return actions;
+  const [N, H, A] = actions.shape;
+  return tf.reshape(tf.tile(tf.reshape(actions, [N, H, 1, A]), [1, 1, repeat, 1]), [N, H * repeat, A]);
+}
+
 /** Call inside tf.tidy (or tf.valueAndGrad). */
 export function imagine(
   im: Imagination,
@@ -45,6 +54,7 @@ export function imagine(
   actions: tf.Tensor3D,
   prevAction?: tf.Tensor2D,
 ): ImaginedBatch {
+  actions = holdActions(actions, im.actionRepeat ?? 1);
   const states = rollout(im.dynamics, s0, actions);
   const { ctx, positions } = buildContext({
     states,

@@ -25,9 +25,10 @@ export interface PlanResult {
   method: string;
   /** The first action of the chosen sequence: what to do now. */
   action: [number, number];
-  /** The chosen sequence, H * A values in action space. */
+  /** The chosen sequence: horizon * A values in action space, one action per held block. */
   sequence: Float32Array;
   K: number;
+  /** Imagined steps: horizon x actionRepeat. */
   H: number;
   /** Every candidate's imagined trajectory: [K, H + 1, 2] probe positions, row-major. */
   trajectories: Float32Array;
@@ -93,6 +94,7 @@ export class Mode2Planner {
       critic: this.deps.critic ?? null,
       criticWeight: this.deps.critic ? this.cfg.criticWeight : 0,
       dt: this.cfg.dt,
+      actionRepeat: this.cfg.actionRepeat,
     };
   }
 
@@ -101,8 +103,11 @@ export class Mode2Planner {
     const prev = this.previous;
     const out = new Float32Array(H * A);
     const steps = prev.length / A;
+    // One world step has passed since the last plan: with held actions that is a fraction of a
+    // block, so the blocks stay where they are; otherwise shift by one step.
+    const shift = this.cfg.actionRepeat === 1 ? 1 : 0;
     for (let t = 0; t < H; t++) {
-      const src = Math.min(t + 1, steps - 1);
+      const src = Math.min(t + shift, steps - 1);
       for (let j = 0; j < A; j++) out[t * A + j] = prev[src * A + j]!;
     }
     return out;
@@ -246,7 +251,8 @@ export class Mode2Planner {
       return flat.slice(o - n, o);
     };
     const sequence = take(H * A);
-    const trajectories = take(K * (H + 1) * 2);
+    const imagined = H * cfg.actionRepeat;
+    const trajectories = take(K * (imagined + 1) * 2);
     const candidateCosts = take(K);
     const termValues = take(T);
     const costHistory = take(history.length);
@@ -262,7 +268,7 @@ export class Mode2Planner {
       action: [sequence[0]!, sequence[1]!],
       sequence,
       K,
-      H,
+      H: imagined,
       trajectories,
       chosen,
       candidateCosts,
