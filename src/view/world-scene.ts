@@ -18,6 +18,13 @@ import { PALETTE } from './palette';
 import { Trail } from './trail';
 import type { ViewHost } from './view-host';
 
+/** A hazard's edge glow: (line width, alpha) strokes from wide and faint to thin and bright. */
+const HAZARD_GLOW = [
+  [9, 0.07],
+  [5, 0.14],
+  [1.5, 0.85],
+] as const;
+
 /** Extra reach (pixels) around the agent and doors for grabbing them with the mouse. */
 const GRAB_SLOP_PX = 6;
 /** At maximum speed the actors layer is redrawn only every Nth frame. */
@@ -238,11 +245,7 @@ export class WorldScene extends Phaser.Scene {
       g.fillCircle(c.x, c.y, r);
       g.lineStyle(2, PALETTE.hazard, 0.4);
       for (const [x1, y1, x2, y2] of hatchCircle(c.x, c.y, r, spacing)) g.lineBetween(x1, y1, x2, y2);
-      for (const [w, a] of [
-        [9, 0.07],
-        [5, 0.14],
-        [1.5, 0.85],
-      ] as const) {
+      for (const [w, a] of HAZARD_GLOW) {
         g.lineStyle(w, PALETTE.hazard, a);
         g.strokeCircle(c.x, c.y, r);
       }
@@ -253,11 +256,7 @@ export class WorldScene extends Phaser.Scene {
     g.fillRect(r.x, r.y, r.w, r.h);
     g.lineStyle(2, PALETTE.hazard, 0.4);
     for (const [x1, y1, x2, y2] of hatchRect(r.x, r.y, r.w, r.h, spacing)) g.lineBetween(x1, y1, x2, y2);
-    for (const [w, a] of [
-      [9, 0.07],
-      [5, 0.14],
-      [1.5, 0.85],
-    ] as const) {
+    for (const [w, a] of HAZARD_GLOW) {
       g.lineStyle(w, PALETTE.hazard, a);
       g.strokeRect(r.x, r.y, r.w, r.h);
     }

@@ -54,6 +54,33 @@ export interface SequenceBatch {
   episodes: Int32Array;
 }
 
+/** A zero-filled batch of B sequences of L frames (C x size x size images, P proprio, A actions). */
+export function emptySequenceBatch(
+  B: number,
+  L: number,
+  C: number,
+  size: number,
+  P: number,
+  A: number,
+): SequenceBatch {
+  return {
+    batch: B,
+    length: L,
+    channels: C,
+    size,
+    images: new Float32Array(B * L * C * size * size),
+    proprio: new Float32Array(B * L * P),
+    actions: new Float32Array(B * Math.max(L - 1, 0) * A),
+    positions: new Float32Array(B * L * 2),
+    wallDistance: new Float32Array(B * L),
+    hazard: new Float32Array(B * L),
+    cost: new Float32Array(B * L),
+    goals: new Float32Array(B * L * 2),
+    goalImages: null,
+    episodes: new Int32Array(B),
+  };
+}
+
 export type Rng = () => number;
 
 export class ReplayMemory {
@@ -226,22 +253,7 @@ export class ReplayMemory {
     const B = starts.length;
     const L = length;
     const F = this.frameLen;
-    const out: SequenceBatch = {
-      batch: B,
-      length: L,
-      channels: c.channels,
-      size: c.size,
-      images: new Float32Array(B * L * F),
-      proprio: new Float32Array(B * L * c.proprioDim),
-      actions: new Float32Array(B * Math.max(L - 1, 0) * c.actionDim),
-      positions: new Float32Array(B * L * 2),
-      wallDistance: new Float32Array(B * L),
-      hazard: new Float32Array(B * L),
-      cost: new Float32Array(B * L),
-      goals: new Float32Array(B * L * 2),
-      goalImages: null,
-      episodes: new Int32Array(B),
-    };
+    const out = emptySequenceBatch(B, L, c.channels, c.size, c.proprioDim, c.actionDim);
     let goalImages: Float32Array | null = c.goalImages > 0 ? new Float32Array(B * F) : null;
     for (let b = 0; b < B; b++) {
       const g0 = starts[b]!;

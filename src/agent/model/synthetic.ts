@@ -1,6 +1,6 @@
 // A tiny analytic "dot in a box" source of sequence batches, so model and loss tests run on real
 // tensors without the physics world. Seeded; images carry a border wall and a blurred agent dot.
-import type { SequenceBatch } from '../memory/replay';
+import { emptySequenceBatch, type SequenceBatch } from '../memory/replay';
 import { mulberry32 } from './rng';
 
 export interface DotBatchOptions {
@@ -19,22 +19,7 @@ export function dotBatch(o: DotBatchOptions): SequenceBatch {
   const W = o.arena ?? 10;
   const { batch: B, length: L } = o;
   const F = C * S * S;
-  const out: SequenceBatch = {
-    batch: B,
-    length: L,
-    channels: C,
-    size: S,
-    images: new Float32Array(B * L * F),
-    proprio: new Float32Array(B * L * 2),
-    actions: new Float32Array(B * (L - 1) * 2),
-    positions: new Float32Array(B * L * 2),
-    wallDistance: new Float32Array(B * L),
-    hazard: new Float32Array(B * L),
-    cost: new Float32Array(B * L),
-    goals: new Float32Array(B * L * 2),
-    goalImages: null,
-    episodes: new Int32Array(B),
-  };
+  const out = emptySequenceBatch(B, L, C, S, 2, 2);
   const r = 0.3;
   for (let b = 0; b < B; b++) {
     let x = 1 + rng() * (W - 2);
