@@ -1,7 +1,7 @@
 // The whitelist and limits of the cost-formula language, as data: the parser checks names and
 // arities against these tables, the compiler maps the same names to tfjs ops, and the docs and
 // the cost panel can list them without knowing either.
-import { QUANTITIES, type QuantityName } from '../context';
+import { QUANTITIES, type QuantityName } from '../quantities';
 
 export interface FormulaError {
   message: string;

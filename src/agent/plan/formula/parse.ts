@@ -2,7 +2,7 @@
 // accepts that is not in our whitelist (members, strings, `this`, unknown calls, bit operators) is
 // rejected here with the offending token's position, so the compiler only ever sees valid trees.
 import jsep from 'jsep';
-import type { QuantityName } from '../context';
+import type { QuantityName } from '../quantities';
 import {
   BINARY_OPS,
   type BinaryOp,
