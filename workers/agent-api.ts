@@ -86,7 +86,50 @@ export interface AgentStatus {
   numTensors: number;
   /** The last error from continuous learning or practice, cleared by the next success. */
   lastError: string | null;
+  /** Perception's health: spread of the latents of recently acted-on observations (null before any act). */
+  encoderSpread?: EncoderSpread | null;
+  /** The critic's last fit while learning (null until the actor has learned once). */
+  critic?: CriticStatus | null;
 }
+
+/** Per-dimension standard deviation of recent encodings; all near 0 means a collapsed encoder. */
+export interface EncoderSpread {
+  /** Encodings the numbers are over (the most recent act calls). */
+  samples: number;
+  meanStd: number;
+  minStd: number;
+  maxStd: number;
+  /** Dimensions whose std is below 0.01 (effectively dead). */
+  deadDims: number;
+  std: number[];
+}
+
+export interface CriticStatus {
+  /** Mean absolute error of the critic's cost-to-go against its targets in its last fit. */
+  error: number;
+  /** Mean target in that fit (the error's scale). */
+  target: number;
+  fits: number;
+}
+
+/**
+ * The compounding-error curve on the newest frames of short-term memory (src/agent/model/metrics.ts):
+ * entry h-1 is the latent error h steps ahead, normalised by the spread between random frames.
+ */
+export type PredictionCurve =
+  | {
+      ok: true;
+      /** Model rolled h steps on the real actions, h = 1..horizon. */
+      model: number[];
+      /** "Nothing changes" (s_h = s_0): the baseline a useful model beats. */
+      static: number[];
+      sequences: number;
+      /** Memory frames the sequences were drawn from (the newest ones). */
+      window: number;
+      trainSteps: number;
+      ms: number;
+    }
+  | { ok: false; reason: string };
 
 export interface TrainReport {
   steps: number;
@@ -169,6 +212,8 @@ export interface AgentApi {
   setPlanner(patch: Partial<PlannerSettings>): Promise<PlannerSettings>;
   /** Cost term weights/switches, validated as a whole like setPlanner. */
   setCost(patches: Record<string, CostPatch>): Promise<CostTermView[]>;
+  /** The compounding-error curve (h = 1..16) on a few recent sequences from memory, with the static baseline. */
+  predictionErrorCurve(): Promise<PredictionCurve>;
   /** Makes the worker fail: 'throw' raises an uncaught error, 'hang' blocks its thread for ms. */
   simulateFault(kind: FaultKind, ms?: number): Promise<void>;
 }

@@ -36,17 +36,21 @@ import {
   type BackendReport,
   type CostPatch,
   type CostTermView,
+  type CriticStatus,
   type FaultKind,
   isBackendName,
   type LoadResult,
   type LossSnapshot,
   type PlannerSettings,
   type PracticeOptions,
+  type PredictionCurve,
   type ReadyOptions,
   type TrainReport,
   type TransitionBatch,
 } from './agent-api';
+import { LatentSpread } from './latent-spread';
 import { MAX_LEASE_MS, NO_LIVENESS, type SilenceAnnouncer } from './liveness';
+import { predictionCurve } from './prediction-curve';
 import { RateMeter } from './rate-meter';
 import { appendTransitions } from './transitions';
 
@@ -134,6 +138,9 @@ export class AgentService implements AgentApi {
   private acts = 0;
   private lastActAt = Number.NEGATIVE_INFINITY;
   private stepChain: Promise<void> = Promise.resolve();
+  /** For the page's module diagram: perception's spread and the critic's last fit. */
+  private readonly spread = new LatentSpread();
+  private criticStatus: CriticStatus | null = null;
 
   constructor(private readonly deps: AgentServiceDeps) {
     this.liveness = deps.liveness ?? NO_LIVENESS;
@@ -196,6 +203,8 @@ export class AgentService implements AgentApi {
       lastLoss: this.lastLoss,
       numTensors: tf.memory().numTensors,
       lastError: this.lastError,
+      encoderSpread: this.spread.summary(),
+      critic: this.criticStatus,
     };
   }
 
@@ -353,6 +362,7 @@ export class AgentService implements AgentApi {
       );
       this.applyActorSettings(agent);
       this.actor = { agent, frozen, learner, weightsAt: learner.step, dt };
+      this.spread.clear();
     }
     this.actor.agent.startEpisode(goal);
   }
@@ -368,12 +378,20 @@ export class AgentService implements AgentApi {
     }
     this.liveness.expectSilence(MAX_LEASE_MS / 2);
     const r = actor.agent.tick(obs);
+    this.spread.add(r.latent);
     this.acts += 1;
     this.lastActAt = performance.now();
     // While learning, the critic and the Mode-1 policy (distilled from these plans) learn too.
     if (this.learning && this.acts % ACTOR_LEARN_EVERY === 0) {
       try {
-        actor.agent.learn();
+        const learned = actor.agent.learn();
+        if (learned.criticError !== null && learned.criticTarget !== null) {
+          this.criticStatus = {
+            error: learned.criticError,
+            target: learned.criticTarget,
+            fits: (this.criticStatus?.fits ?? 0) + 1,
+          };
+        }
       } catch (e) {
         this.lastError = `actor learning: ${e instanceof Error ? e.message : String(e)}`;
       }
@@ -431,6 +449,18 @@ export class AgentService implements AgentApi {
     } catch {
       this.plannerSettings = { ...this.plannerSettings, mode: agent.actorMode };
     }
+  }
+
+  async predictionErrorCurve(): Promise<PredictionCurve> {
+    const { learner, memory } = this.need();
+    if (this.report && !this.report.syncReadback) {
+      return {
+        ok: false,
+        reason: `the curve reads back synchronously, which ${this.report.chosen} lacks here`,
+      };
+    }
+    this.liveness.expectSilence(MIN_LEASE_MS);
+    return predictionCurve(learner, memory);
   }
 
   async simulateFault(kind: FaultKind, ms = 10_000): Promise<void> {
