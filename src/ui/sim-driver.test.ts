@@ -184,3 +184,42 @@ describe('SimDriver actions and commands', () => {
     expect(d.seed).toBe(3);
   });
 });
+
+describe('SimDriver frame-exact stepping (recording)', () => {
+  it('takes no real-time steps while the recorder holds the clock', () => {
+    const d = driver();
+    d.externalClock = true;
+    expect(d.advance(1)).toBe(0);
+    d.externalClock = false;
+    expect(d.advance(d.world.controlDt)).toBe(1);
+  });
+
+  it('steps with the awaited action for exactly the current observation, as a fresh world would', async () => {
+    const d = driver();
+    const twin = World.create(builtinScenario('open'), { seed: 3, obsSize: 16 });
+    const seen: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      await d.stepAwaiting(async (info) => {
+        seen.push(info.step);
+        await new Promise((r) => setTimeout(r, 1)); // a slow planner: the world waits
+        return [1, 0];
+      });
+      twin.step([1, 0]);
+    }
+    expect(seen).toEqual([0, 1, 2, 3, 4]);
+    expect(d.snapshot().agent.position).toEqual(twin.snapshot().agent.position);
+  });
+
+  it('lets held keys win over the planner without asking it', async () => {
+    const d = driver();
+    d.setManualAction([0, 1]);
+    let asked = 0;
+    const before = d.snapshot().agent.position.y;
+    await d.stepAwaiting(async () => {
+      asked++;
+      return [0, -1];
+    });
+    expect(asked).toBe(0);
+    expect(d.snapshot().agent.position.y).toBeGreaterThan(before);
+  });
+});

@@ -61,6 +61,8 @@ export class SimDriver implements ViewHost {
   onEpisodeEnd: ((end: EpisodeEnd) => void) | null = null;
   /** Called when the world refuses to close a door (the agent or a box is in the doorway). */
   onDoorRefused: ((id: string) => void) | null = null;
+  /** Frame-exact recording steps the world itself (stepAwaiting): while true, advance() takes no steps. */
+  externalClock = false;
 
   constructor(opts: SimDriverOptions) {
     this.scenarioRef = opts.scenario;
@@ -137,7 +139,7 @@ export class SimDriver implements ViewHost {
    * four times that; at max as many as fit in the frame budget. Returns the steps taken.
    */
   advance(frameSeconds: number): number {
-    if (this.paused || this.held || !(frameSeconds > 0)) {
+    if (this.paused || this.held || this.externalClock || !(frameSeconds > 0)) {
       this.acc = 0;
       return 0;
     }
@@ -167,7 +169,20 @@ export class SimDriver implements ViewHost {
   /** One control step with the keyboard's action if held, else the agent's, else none. */
   stepOnce(): StepInfo {
     const { info, obs } = this.lastStep;
-    const action = this.manual ?? (this.source ? this.source(info, obs) : IDLE);
+    return this.take(this.manual ?? (this.source ? this.source(info, obs) : IDLE));
+  }
+
+  /**
+   * One control step whose action may be awaited: frame-exact recording waits for the agent's plan
+   * for exactly this observation (the keys, when held, still win), so no step uses a stale plan.
+   */
+  async stepAwaiting(decide: (info: StepInfo, obs: Observation) => Promise<Action>): Promise<StepInfo> {
+    const { info, obs } = this.lastStep;
+    const planned = this.manual ? null : await decide(info, obs);
+    return this.take(this.manual ?? planned ?? IDLE);
+  }
+
+  private take(action: Action): StepInfo {
     this.lastStep = this.worldRef.step(action);
     this.totalSteps++;
     if (this.lastStep.info.done) this.finishEpisode(this.lastStep.info.success);
