@@ -87,7 +87,7 @@ export class FusedRollout {
     for (let t = 0; t < H; t++) {
       let h = tf.concat([s, steps[t]!], 1) as tf.Tensor2D;
       for (let l = 0; l < L - 1; l++) {
-        h = tf.fused.matMul({ a: h, b: this.w[l]!, bias: this.b[l]!, activation: 'relu' });
+        h = tf.fused.matMul({ a: h, b: this.w[l]!, bias: this.b[l]!, activation: 'relu' }) as tf.Tensor2D;
         hidden[l]!.push(h);
       }
       s = tf.add(s, tf.fused.matMul({ a: h, b: this.w[L - 1]!, bias: this.b[L - 1]! }));
