@@ -72,6 +72,8 @@ export class AgentController {
   private stateValue: AgentState = 'starting';
   private action: Action = [0, 0];
   private inFlight = false;
+  /** The act call in flight (settled when none), so a frame-exact step can wait its turn. */
+  private acting: Promise<void> = Promise.resolve();
   private goalKey = '';
   /** Bumped when the worker's weights are replaced: the goal must be re-encoded. */
   private modelRevision = 0;
@@ -261,9 +263,23 @@ export class AgentController {
   private readonly source = (info: StepInfo, obs: Observation): Action => {
     const action = this.action;
     this.record(info, obs, action);
-    if (!this.inFlight && this.stateValue === 'running') void this.requestAct(info, obs);
+    if (!this.inFlight && this.stateValue === 'running') this.acting = this.requestAct(info, obs);
     return action;
   };
+
+  /**
+   * Frame-exact recording: plans for exactly this observation and returns that plan's action; the
+   * world waits for it. No action while the agent is off, dead or still starting.
+   */
+  async actionFor(info: StepInfo, obs: Observation): Promise<Action> {
+    while (this.inFlight) await this.acting;
+    if (this.stateValue !== 'running' || !this.enabled) return [0, 0];
+    this.acting = this.requestAct(info, obs);
+    await this.acting;
+    const action: Action = [this.action[0], this.action[1]];
+    this.record(info, obs, action);
+    return action;
+  }
 
   private record(info: StepInfo, obs: Observation, action: Action): void {
     const episode = this.driver.episodeRevision;
