@@ -28,6 +28,8 @@ export interface ReadyOptions {
 export type AgentEvent =
   | { type: 'device-lost'; backend: BackendName; reason: string; message: string }
   | { type: 'learning-error'; message: string }
+  /** A training step wrote a non-finite weight; the learner went back to the weights before it. */
+  | { type: 'weights-rolled-back'; step: number; message: string }
   | { type: 'practice-episode'; episode: number; steps: number };
 
 /**
@@ -179,8 +181,12 @@ export interface CostTermView {
   enabled: boolean;
 }
 
-/** A way to make the worker misbehave on purpose, to test and demonstrate death detection. */
-export type FaultKind = 'throw' | 'hang';
+/**
+ * A way to make the worker misbehave on purpose, to test and demonstrate fault handling: 'throw' and
+ * 'hang' kill it, 'device-lost' reports a lost GPU device as the backend would, 'nan' makes the next
+ * training update write NaN into a weight (rolled back by the learner).
+ */
+export type FaultKind = 'throw' | 'hang' | 'device-lost' | 'nan';
 
 /**
  * The agent worker's API. The worker exposes a class implementing this; the page holds

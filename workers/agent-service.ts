@@ -464,6 +464,17 @@ export class AgentService implements AgentApi {
   }
 
   async simulateFault(kind: FaultKind, ms = 10_000): Promise<void> {
+    if (kind === 'nan') {
+      this.need().learner.poisonNextUpdate();
+      return;
+    }
+    if (kind === 'device-lost') {
+      const backend = this.report?.chosen ?? 'webgpu';
+      const message = `simulated: the ${backend} device was lost`;
+      this.learning = false;
+      this.emit({ type: 'device-lost', backend, reason: 'simulated', message });
+      return;
+    }
     // After returning, so the caller's next call is the one left pending.
     setTimeout(() => {
       if (kind === 'throw') throw new Error('simulated fault: uncaught error in the agent worker');
@@ -512,6 +523,9 @@ export class AgentService implements AgentApi {
     const batch = memory.sampleSequences(this.deps.batchSize ?? 32, length);
     this.liveness.expectSilence(this.leaseMs());
     const result = await learner.trainStepAsync(batch);
+    if (!result.ok && result.rolledBack) {
+      this.emit({ type: 'weights-rolled-back', step: result.step, message: result.reason });
+    }
     if (!result.ok) throw new Error(`training step ${result.step} rejected: ${result.reason}`);
     // The first step on a backend includes kernel set-up: it would inflate every later lease.
     this.stepsTimed += 1;

@@ -20,7 +20,14 @@ export interface NamedWeights {
 
 export type TrainStepResult =
   | { ok: true; step: number; losses: Losses; gradNorm: number; ms: number; samplesPerSec: number }
-  | { ok: false; step: number; reason: string; losses: Partial<Losses> };
+  | {
+      ok: false;
+      step: number;
+      reason: string;
+      losses: Partial<Losses>;
+      /** The update made a weight non-finite and the weights went back to their last good copy. */
+      rolledBack?: boolean;
+    };
 
 /** A step between its backward pass and its read-back; owns every tensor in it. */
 interface PendingStep {
@@ -52,6 +59,13 @@ export class WorldModelLearner implements Encoder, LatentDynamics, LatentProbes 
   private disposed = false;
   /** Bumped when the weights are replaced: an async step computed on the old ones must not apply. */
   private generation = 0;
+  /**
+   * The weights before the latest update, kept until that update is known to be finite: a device
+   * fault or an overflow in the optimiser can write NaN into a weight even when the loss and the
+   * gradients were finite, and every later step would then be refused.
+   */
+  private lastGood: tf.Tensor[] | null = null;
+  private poisonNext = false;
 
   constructor(config: Partial<ModelConfig> = {}, seed = 0) {
     this.config = makeModelConfig(config);
@@ -78,10 +92,18 @@ export class WorldModelLearner implements Encoder, LatentDynamics, LatentProbes 
    */
   trainStep(batch: SequenceBatch): TrainStepResult {
     const pending = this.beginStep(batch);
+    let result: TrainStepResult;
     try {
-      return this.finishStep(pending, pending.terms.dataSync(), pending.norm.dataSync()[0]!);
+      result = this.finishStep(pending, pending.terms.dataSync(), pending.norm.dataSync()[0]!);
     } finally {
       endStep(pending);
+    }
+    if (!result.ok) return result;
+    const finite = this.weightsFinite();
+    try {
+      return this.verifyUpdate(result, finite.dataSync()[0] === 1);
+    } finally {
+      finite.dispose();
     }
   }
 
@@ -92,6 +114,8 @@ export class WorldModelLearner implements Encoder, LatentDynamics, LatentProbes 
    */
   async trainStepAsync(batch: SequenceBatch): Promise<TrainStepResult> {
     const pending = this.beginStep(batch);
+    const generation = this.generation;
+    let result: TrainStepResult;
     try {
       const [values, norm] = await Promise.all([pending.terms.data(), pending.norm.data()]);
       this.assertAlive();
@@ -103,10 +127,59 @@ export class WorldModelLearner implements Encoder, LatentDynamics, LatentProbes 
           losses: {},
         };
       }
-      return this.finishStep(pending, values as Float32Array, norm[0]!);
+      result = this.finishStep(pending, values as Float32Array, norm[0]!);
     } finally {
       endStep(pending);
     }
+    if (!result.ok) return result;
+    const finite = this.weightsFinite();
+    try {
+      const ok = (await finite.data())[0] === 1;
+      this.assertAlive();
+      // Weights imported meanwhile replaced the update (and the copy): nothing to check or undo.
+      if (this.generation !== generation) return result;
+      return this.verifyUpdate(result, ok);
+    } finally {
+      finite.dispose();
+    }
+  }
+
+  /**
+   * Fault injection for tests and the fault demo: the next applied update writes NaN into one
+   * weight, as a failing device would. The step is then rolled back like any other non-finite update.
+   */
+  poisonNextUpdate(): void {
+    this.poisonNext = true;
+  }
+
+  /** 1 when every weight is finite, else 0 (a scalar the caller reads back and disposes). */
+  private weightsFinite(): tf.Scalar {
+    return tf.tidy(() => {
+      // Chained, like the grad norm: one op over every weight would exceed WebGPU's buffer limit.
+      const perTensor = [...this.params.values()].map((v) => tf.cast(tf.all(tf.isFinite(v)), 'float32'));
+      return perTensor.reduce((acc, x) => tf.mul(acc, x)) as tf.Scalar;
+    });
+  }
+
+  /** Keeps an accepted update whose weights are finite; otherwise restores the copy from before it. */
+  private verifyUpdate(result: TrainStepResult & { ok: true }, finite: boolean): TrainStepResult {
+    if (finite) return result;
+    const good = this.lastGood;
+    if (!good) throw new Error('world model learner: a non-finite update has no copy to roll back to');
+    for (const [i, v] of [...this.params.values()].entries()) v.assign(good[i]!);
+    this.steps--;
+    this.rejected++;
+    this.generation++;
+    // Adam's moments led to the bad update: start them afresh from the restored weights.
+    this.optimizer.dispose();
+    this.optimizer = tf.train.adam(this.config.learningRate);
+    return {
+      ok: false,
+      step: this.steps,
+      reason: `step ${this.steps + 1} made a weight non-finite; weights rolled back to step ${this.steps} and the optimiser reset`,
+      losses: result.losses,
+      rolledBack: true,
+    };
   }
 
   /** Forward and backward pass; nothing is read back and nothing is applied yet. */
@@ -166,14 +239,27 @@ export class WorldModelLearner implements Encoder, LatentDynamics, LatentProbes 
     }
     const clip = this.config.gradClip;
     const scale = clip > 0 && gradNorm > clip ? clip / gradNorm : 1;
+    this.keepLastGood();
     tf.tidy(() => {
       const scaled: tf.NamedTensorMap = {};
       for (const [k, v] of Object.entries(p.grads)) scaled[k] = scale === 1 ? v : tf.mul(v, scale);
       this.optimizer.applyGradients(scaled as Parameters<tf.AdamOptimizer['applyGradients']>[0]);
+      if (this.poisonNext) {
+        this.poisonNext = false;
+        const first = this.params.values().next().value!;
+        first.assign(tf.fill(first.shape, Number.NaN));
+      }
     });
     this.steps++;
     const ms = performance.now() - p.t0;
     return { ok: true, step: this.steps, losses, gradNorm, ms, samplesPerSec: (p.size * 1000) / ms };
+  }
+
+  /** A copy of the weights as they are now (one device-side copy per step, no read-back). */
+  private keepLastGood(): void {
+    const copies = [...this.params.values()].map((v) => tf.keep(v.clone()));
+    if (this.lastGood) tf.dispose(this.lastGood);
+    this.lastGood = copies;
   }
 
   /**
@@ -318,6 +404,8 @@ export class WorldModelLearner implements Encoder, LatentDynamics, LatentProbes 
     if (this.disposed) return;
     this.disposed = true;
     disposeParams(this.params);
+    if (this.lastGood) tf.dispose(this.lastGood);
+    this.lastGood = null;
     this.optimizer.dispose();
     this.probeOptimizer?.dispose();
   }
