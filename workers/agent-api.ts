@@ -11,7 +11,9 @@ export {
 
 import type { PlanResult } from '../src/agent/plan/mode2';
 import type { BackendName, BackendReport } from '../src/agent/tf/backend-report';
+import type { Scenario } from '../src/world/schema';
 import type { Observation } from '../src/world/types';
+import type { WorldState } from '../src/world/world';
 
 export interface ReadyOptions {
   /** Force a backend (URL `backend=`); if it cannot start, calibration chooses and the report says why. */
@@ -172,6 +174,8 @@ export interface PlannerSettings {
 export interface CostPatch {
   weight?: number;
   enabled?: boolean;
+  /** Named parameters of a built-in term (wall: margin, sharpness; speed: limit). */
+  params?: Record<string, number>;
 }
 
 export interface CostTermView {
@@ -222,4 +226,45 @@ export interface AgentApi {
   predictionErrorCurve(): Promise<PredictionCurve>;
   /** Makes the worker fail: 'throw' raises an uncaught error, 'hang' blocks its thread for ms. */
   simulateFault(kind: FaultKind, ms?: number): Promise<void>;
+  /**
+   * The whole set of user formula terms (docs/formulas.md), compiled in the worker. A formula that
+   * fails keeps the term's last good formula in force; ids not listed are removed. Next plan on.
+   */
+  setFormulaTerms(terms: FormulaTermSpec[]): Promise<FormulaTermStatus[]>;
+  /** The cost of the agent being at each cell of a grid over the page's world (the heat map). */
+  costMap(request: CostMapRequest): Promise<CostMap>;
+}
+
+/** A user-written cost term as the page edits it. */
+export interface FormulaTermSpec {
+  /** Also its key in the plan's breakdown; letters, digits, '-' and '_'. */
+  id: string;
+  source: string;
+  weight: number;
+  enabled: boolean;
+}
+
+export interface FormulaTermStatus {
+  id: string;
+  /** Why this source was refused ({start, end} index the source), or null when it is in force. */
+  error: { message: string; start: number; end: number } | null;
+  /** The source the planner uses now: this one, an earlier good one, or null (none yet). */
+  active: string | null;
+}
+
+export interface CostMapRequest {
+  /** The page's world, exactly: its scenario (plain data) and state (doors, boxes, goal). */
+  scenario: Scenario;
+  state: WorldState;
+  obsSize: number;
+  cols: number;
+  rows: number;
+}
+
+export interface CostMap {
+  cols: number;
+  rows: number;
+  /** Row-major cost per cell (y rows top to bottom); NaN where the agent does not fit. */
+  values: Float32Array;
+  ms: number;
 }

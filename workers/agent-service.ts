@@ -14,7 +14,9 @@ import { type ModelConfig, makeModelConfig } from '../src/agent/model/config';
 import { WorldModelLearner } from '../src/agent/model/learner';
 import { DEFAULT_PLANNER_CONFIG, type PlannerConfig, resolvePlannerConfig } from '../src/agent/plan/config';
 import { IntrinsicCost } from '../src/agent/plan/cost';
+import type { CostTerm } from '../src/agent/plan/cost-terms';
 import { Critic } from '../src/agent/plan/critic';
+import { formulaTerm } from '../src/agent/plan/formula/term';
 import { FrozenWorldModel } from '../src/agent/plan/frozen-model';
 import { Policy } from '../src/agent/plan/policy';
 import type { DeviceLost } from '../src/agent/tf/backend-report';
@@ -27,6 +29,7 @@ import {
 } from '../src/world/builtins';
 import type { Observation } from '../src/world/types';
 import { World } from '../src/world/world';
+import type { CostMap, CostMapRequest, FormulaTermSpec, FormulaTermStatus } from './agent-api';
 import {
   type ActResult,
   type AgentApi,
@@ -133,6 +136,10 @@ export class AgentService implements AgentApi {
     critic: false,
   };
   private costPatches: Record<string, CostPatch> = {};
+  /** The page's formula terms that compiled (the last good one per id), kept for a rebuilt actor. */
+  private formulaTerms = new Map<string, CostTerm>();
+  /** The heat map's world, rebuilt only when the page's scenario changes. */
+  private mapWorld: { key: string; world: World } | null = null;
   /** The actor's own learners (critic for mode2's cost-to-go, policy for mode1), trained from memory in act. */
   private actorLearners: { critic: Critic; policy: Policy } | null = null;
   private acts = 0;
@@ -440,8 +447,103 @@ export class AgentService implements AgentApi {
     return target.summary().map(({ id, label, weight, enabled }) => ({ id, label, weight, enabled }));
   }
 
+  async setFormulaTerms(terms: FormulaTermSpec[]): Promise<FormulaTermStatus[]> {
+    if (!Array.isArray(terms) || terms.length > MAX_FORMULA_TERMS) {
+      throw new Error(`setFormulaTerms: expected a list of at most ${MAX_FORMULA_TERMS} terms`);
+    }
+    const builtins = BUILTIN_TERM_IDS;
+    const seen = new Set<string>();
+    for (const t of terms) {
+      if (typeof t?.id !== 'string' || !FORMULA_ID.test(t.id) || builtins.has(t.id) || seen.has(t.id)) {
+        throw new Error(
+          `setFormulaTerms: id '${String(t?.id)}' must be a new name of letters, digits, '-' or '_' (not a built-in term, not repeated)`,
+        );
+      }
+      seen.add(t.id);
+      if (typeof t.weight !== 'number' || !Number.isFinite(t.weight))
+        throw new Error(`setFormulaTerms: ${t.id}: weight must be a finite number, got ${String(t.weight)}`);
+      if (typeof t.enabled !== 'boolean')
+        throw new Error(`setFormulaTerms: ${t.id}: enabled must be true or false`);
+      if (typeof t.source !== 'string') throw new Error(`setFormulaTerms: ${t.id}: source must be text`);
+    }
+    const next = new Map<string, CostTerm>();
+    const status: FormulaTermStatus[] = [];
+    for (const t of terms) {
+      const compiled = formulaTerm(t.id, t.source, t.source, t.weight);
+      const term = compiled.ok ? compiled.term : this.formulaTerms.get(t.id);
+      // Weight and switch apply even while a refused edit leaves the older formula in force.
+      if (term) next.set(t.id, { ...term, weight: t.weight, enabled: t.enabled });
+      status.push({
+        id: t.id,
+        error: compiled.ok ? null : compiled.error,
+        active: term ? term.label : null,
+      });
+    }
+    this.formulaTerms = next;
+    const agent = this.actor?.agent;
+    if (agent) this.applyFormulaTerms(agent);
+    return status;
+  }
+
+  async costMap(request: CostMapRequest): Promise<CostMap> {
+    this.need();
+    this.needSyncReadback();
+    const actor = this.actor;
+    if (!actor) throw new Error('costMap: the agent has no goal yet (no episode started)');
+    const { cols, rows, obsSize } = request;
+    for (const [name, v, max] of [
+      ['cols', cols, 128],
+      ['rows', rows, 128],
+      ['obsSize', obsSize, 512],
+    ] as const) {
+      if (!Number.isInteger(v) || v < 1 || v > max)
+        throw new Error(`costMap: ${name} must be an integer in [1, ${max}], got ${String(v)}`);
+    }
+    const t0 = performance.now();
+    const key = `${JSON.stringify(request.scenario)}:${obsSize}`;
+    if (this.mapWorld?.key !== key) {
+      this.mapWorld = { key, world: World.create(request.scenario, { obsSize }) };
+    }
+    const world = this.mapWorld.world;
+    world.loadState(request.state);
+    if (actor.weightsAt !== actor.learner.step) {
+      actor.frozen.refresh();
+      actor.weightsAt = actor.learner.step;
+    }
+    const { width, height } = world.scenario.arena;
+    const radius = world.scenario.agent.radius;
+    const cells: Observation[] = [];
+    const where: number[] = [];
+    for (let j = 0; j < rows; j++) {
+      for (let i = 0; i < cols; i++) {
+        const p = { x: ((i + 0.5) * width) / cols, y: ((j + 0.5) * height) / rows };
+        if (!world.freeSpaceAt(p, radius)) continue;
+        cells.push(world.observeAgentAt(p));
+        where.push(j * cols + i);
+      }
+    }
+    const values = new Float32Array(cols * rows).fill(Number.NaN);
+    if (cells.length > 0) {
+      this.liveness.expectSilence(MAX_LEASE_MS / 2);
+      const costs = actor.agent.stateCosts(cells);
+      where.forEach((cell, k) => {
+        values[cell] = costs[k]!;
+      });
+    }
+    const map: CostMap = { cols, rows, values, ms: performance.now() - t0 };
+    return transfer(map, [values.buffer]);
+  }
+
+  private applyFormulaTerms(agent: Agent): void {
+    for (const id of agent.cost.termIds) {
+      if (!BUILTIN_TERM_IDS.has(id) && !this.formulaTerms.has(id)) agent.cost.removeTerm(id);
+    }
+    for (const term of this.formulaTerms.values()) agent.cost.setTerm(term);
+  }
+
   /** A freshly built actor takes the page's last good planner and cost settings. */
   private applyActorSettings(agent: Agent): void {
+    this.applyFormulaTerms(agent);
     agent.cost.update(this.costPatches);
     agent.planner.configure(plannerConfigOf(this.plannerSettings));
     try {
@@ -605,6 +707,10 @@ export class AgentService implements AgentApi {
     return { learner: this.learner, memory: this.memory };
   }
 }
+
+const MAX_FORMULA_TERMS = 8;
+const FORMULA_ID = /^[A-Za-z0-9_-]{1,32}$/;
+const BUILTIN_TERM_IDS: ReadonlySet<string> = new Set(new IntrinsicCost().termIds);
 
 function checkScenario(name: string, where: string): BuiltinScenarioName {
   if (!isBuiltinScenarioName(name)) {

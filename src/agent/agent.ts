@@ -12,6 +12,7 @@ import { criticSamples } from './plan/critic-data';
 import { Mode2Planner, type PlanResult } from './plan/mode2';
 import { type Policy, PolicyBuffer } from './plan/policy';
 import { Rng } from './plan/rng';
+import { stateCosts } from './state-costs';
 import { tf } from './tf/core';
 
 export const ACTOR_MODES = ['mode1', 'mode2', 'mode1+mode2'] as const;
@@ -216,6 +217,16 @@ export class Agent {
       learned,
       ms: { perceive: t1 - t0, plan: t2 - t1, learn: t3 - t2 },
     };
+  }
+
+  /** The cost of being in each observed state, under the current cost and goal (the heat map). */
+  stateCosts(observations: readonly Observation[]): Float32Array {
+    if (!this.goal) throw new Error('Agent.stateCosts: call startEpisode(goalObservation) first');
+    const { encoder, probes } = this.parts;
+    return stateCosts(
+      { encoder, probes, cost: this.cost, goal: this.goal, dt: this.planner.config.dt },
+      observations,
+    );
   }
 
   /** The intrinsic cost of the real step prev -(action)-> cur, under the current weights. */

@@ -31,11 +31,21 @@ export interface BoolSpec {
   readonly label: string;
 }
 
-export type SettingSpec = IntSpec | NumberSpec | EnumSpec | BoolSpec;
+/** Free text (a cost formula): bounded length, and an optional check whose problem names the position. */
+export interface TextSpec {
+  readonly kind: 'text';
+  readonly default: string;
+  readonly maxLength: number;
+  readonly label: string;
+  /** null when the text is acceptable, else why not (the key's name is added in front). */
+  readonly check?: (text: string) => string | null;
+}
+
+export type SettingSpec = IntSpec | NumberSpec | EnumSpec | BoolSpec | TextSpec;
 export type SettingsTable = Readonly<Record<string, SettingSpec>>;
 
 export type ValueOf<S extends SettingSpec> =
-  S extends EnumSpec<infer O> ? O : S extends BoolSpec ? boolean : number;
+  S extends EnumSpec<infer O> ? O : S extends BoolSpec ? boolean : S extends TextSpec ? string : number;
 
 export type SettingsOf<T extends SettingsTable> = { -readonly [K in keyof T]: ValueOf<T[K]> };
 
@@ -43,6 +53,7 @@ export type SettingsOf<T extends SettingsTable> = { -readonly [K in keyof T]: Va
 export const intSetting = (s: Omit<IntSpec, 'kind'>): IntSpec => ({ kind: 'int', ...s });
 export const numberSetting = (s: Omit<NumberSpec, 'kind'>): NumberSpec => ({ kind: 'number', ...s });
 export const boolSetting = (s: Omit<BoolSpec, 'kind'>): BoolSpec => ({ kind: 'bool', ...s });
+export const textSetting = (s: Omit<TextSpec, 'kind'>): TextSpec => ({ kind: 'text', ...s });
 export function enumSetting<const O extends string>(s: Omit<EnumSpec<O>, 'kind'>): EnumSpec<O> {
   return { kind: 'enum', ...s };
 }
@@ -100,6 +111,12 @@ export function parseSetting(key: string, spec: SettingSpec, raw: string): Parse
       if (raw === 'false' || raw === '0') return { ok: true, value: false };
       return bad(`${quote(raw)} is not true or false`);
     }
+    case 'text': {
+      if (raw.length > spec.maxLength)
+        return bad(`${raw.length} characters is over the limit of ${spec.maxLength}`);
+      const why = spec.check?.(raw) ?? null;
+      return why === null ? { ok: true, value: raw } : bad(why);
+    }
   }
 }
 
@@ -122,6 +139,9 @@ export function checkSetting(key: string, spec: SettingSpec, value: unknown): Pa
       if (typeof value !== 'boolean')
         return { ok: false, problem: `${key}: ${String(value)} is not true or false` };
       return { ok: true, value };
+    case 'text':
+      if (typeof value !== 'string') return { ok: false, problem: `${key}: expected text` };
+      return parseSetting(key, spec, value);
   }
 }
 
@@ -185,7 +205,10 @@ export function decodeHash<T extends SettingsTable>(table: T, hash: string): Dec
     const spec = table[key]!;
     const parsed = parseSetting(key, spec, raw);
     if (!parsed.ok) {
-      problems.push(`${parsed.problem}; the default ${formatSetting(spec, spec.default)} was used`);
+      const fallback = formatSetting(spec, spec.default);
+      problems.push(
+        `${parsed.problem}; the default ${spec.kind === 'text' ? quote(fallback) : fallback} was used`,
+      );
       continue;
     }
     values[key] = parsed.value;

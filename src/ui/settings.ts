@@ -1,7 +1,16 @@
 // Every user-visible setting of the app, one row each. The URL hash, the controls and the defaults
 // all come from this table; adding a setting is adding a row here.
 import { BUILTIN_SCENARIOS } from '../world';
-import { boolSetting, enumSetting, intSetting, numberSetting, type SettingsOf } from './settings-codec';
+import { COST_PRESET_NAMES } from './cost-presets';
+import { formulaProblem } from './formula-editor-check';
+import {
+  boolSetting,
+  enumSetting,
+  intSetting,
+  numberSetting,
+  type SettingsOf,
+  textSetting,
+} from './settings-codec';
 
 export const SPEEDS = ['1', '4', 'max'] as const;
 export type Speed = (typeof SPEEDS)[number];
@@ -30,6 +39,38 @@ export const SETTINGS = {
   wHazard: numberSetting({ default: 2, min: 0, max: 100, label: 'Cost weight: hazard' }),
   wWall: numberSetting({ default: 0.5, min: 0, max: 100, label: 'Cost weight: wall' }),
   wEnergy: numberSetting({ default: 0.02, min: 0, max: 100, label: 'Cost weight: energy' }),
+  // The cost panel (src/ui/cost-panel.ts): the remaining built-in terms, every term's switch, two
+  // term parameters, the preset last chosen, and up to four user formulas.
+  wSmooth: numberSetting({ default: 0.02, min: 0, max: 100, label: 'Cost weight: smoothness' }),
+  wSpeed: numberSetting({ default: 1, min: 0, max: 100, label: 'Cost weight: speed limit' }),
+  onGoal: boolSetting({ default: true, label: 'Cost term on: goal' }),
+  onEnergy: boolSetting({ default: true, label: 'Cost term on: energy' }),
+  onSmooth: boolSetting({ default: true, label: 'Cost term on: smoothness' }),
+  onHazard: boolSetting({ default: true, label: 'Cost term on: hazard' }),
+  onWall: boolSetting({ default: true, label: 'Cost term on: wall clearance' }),
+  onSpeed: boolSetting({ default: false, label: 'Cost term on: speed limit' }),
+  wallMargin: numberSetting({ default: 0.15, min: 0, max: 3, label: 'Wall clearance margin (m)' }),
+  speedLimit: numberSetting({ default: 1, min: 0.05, max: 5, label: 'Speed limit (m/s)' }),
+  preset: enumSetting({ default: 'balanced', options: COST_PRESET_NAMES, label: 'Cost preset' }),
+  f1: textSetting({ default: '', maxLength: 500, label: 'Formula 1', check: formulaProblem }),
+  f1w: numberSetting({ default: 1, min: 0, max: 100, label: 'Formula 1 weight' }),
+  f1on: boolSetting({ default: true, label: 'Formula 1 on' }),
+  f2: textSetting({ default: '', maxLength: 500, label: 'Formula 2', check: formulaProblem }),
+  f2w: numberSetting({ default: 1, min: 0, max: 100, label: 'Formula 2 weight' }),
+  f2on: boolSetting({ default: true, label: 'Formula 2 on' }),
+  f3: textSetting({ default: '', maxLength: 500, label: 'Formula 3', check: formulaProblem }),
+  f3w: numberSetting({ default: 1, min: 0, max: 100, label: 'Formula 3 weight' }),
+  f3on: boolSetting({ default: true, label: 'Formula 3 on' }),
+  f4: textSetting({ default: '', maxLength: 500, label: 'Formula 4', check: formulaProblem }),
+  f4w: numberSetting({ default: 1, min: 0, max: 100, label: 'Formula 4 weight' }),
+  f4on: boolSetting({ default: true, label: 'Formula 4 on' }),
+  heatmap: boolSetting({ default: false, label: 'Cost heat map over the arena' }),
+  autosave: intSetting({
+    default: 60,
+    min: 0,
+    max: 3600,
+    label: 'Autosave the weights to this browser every (s; 0 = off)',
+  }),
   backend: enumSetting({
     default: 'auto',
     options: BACKEND_CHOICES,
