@@ -12,6 +12,7 @@ import type {
   CostPatch,
   CostTermView,
   PlannerSettings,
+  PredictionCurve,
 } from '../../workers/agent-api';
 import { packTransitions, type RecordedFrame, transferables } from '../../workers/transitions';
 import type { PlanPicture } from '../view/imagination';
@@ -26,6 +27,8 @@ const REMEMBER_EVERY_MS = 500;
 const MAX_FRAMES_PER_BATCH = 48;
 /** Status (memory fill, losses) is polled this often for the panels. */
 const STATUS_EVERY_MS = 1000;
+/** The compounding-error curve is recomputed in the worker this often (a few sequences: tens of ms). */
+const CURVE_EVERY_MS = 5000;
 
 /** Vite turns each shipped checkpoint into a URL; none shipped is fine (the agent learns from scratch). */
 const SHIPPED: Record<string, string> = import.meta.glob('../../assets/checkpoints/*.ckpt', {
@@ -88,6 +91,8 @@ export class AgentController {
   report: BackendReport | null = null;
   status: AgentStatus | null = null;
   costTerms: CostTermView[] = [];
+  /** The latest compounding-error curve from the worker (null before the first answer). */
+  curve: PredictionCurve | null = null;
   readonly stats: AgentStats = {
     state: 'starting',
     backend: null,
@@ -169,6 +174,7 @@ export class AgentController {
     this.timers.push(
       this.win.setInterval(() => void this.flush(), REMEMBER_EVERY_MS),
       this.win.setInterval(() => void this.poll(), STATUS_EVERY_MS),
+      this.win.setInterval(() => void this.pollCurve(), CURVE_EVERY_MS),
     );
   }
 
@@ -367,6 +373,15 @@ export class AgentController {
       this.listener.changed();
     } catch {
       // Death is reported by onDeath; a missed poll is retried next second.
+    }
+  }
+
+  private async pollCurve(): Promise<void> {
+    if (this.stateValue !== 'running') return;
+    try {
+      this.curve = await this.api.predictionErrorCurve();
+    } catch {
+      // Death is reported by onDeath; the next interval tries again.
     }
   }
 

@@ -9,6 +9,7 @@ import { builtinScenario, type Scenario } from '../world';
 import { AgentController, type AgentStats } from './agent-controller';
 import { loadCheckpointLocal, saveCheckpointLocal } from './agent-store';
 import { BackendBadge } from './backend-badge';
+import { ChartsDock } from './charts/charts-dock';
 import { ControlsPanel } from './controls-panel';
 import { installDebugHandle, type JepaDebugHandle } from './debug-handle';
 import { byId } from './dom';
@@ -43,6 +44,7 @@ export class App {
   private readonly badge: BackendBadge;
   private readonly plannerPanel: PlannerPanel;
   private readonly learningPanel: LearningPanel;
+  private readonly dock: ChartsDock;
   private view: ViewHandle | null = null;
   private lastPanelRefresh = 0;
   private rateWindowStart = 0;
@@ -111,6 +113,8 @@ export class App {
       restoreLocal: () => void this.restoreCheckpoint(),
     });
     this.badge = new BackendBadge(byId('backend'));
+    this.dock = new ChartsDock(byId('dock'), win);
+    this.driver.onEpisodeEnd = (e) => this.dock.episodeEnded(e);
     this.status = new StatusBar(byId('statusbar'));
     this.help = new HelpOverlay(byId('help'));
     byId('help-button').addEventListener('click', (ev) => {
@@ -185,6 +189,10 @@ export class App {
     if (handle) {
       handle.agent = () => ({ ...this.agent.stats });
       handle.agentFault = (k) => this.agent.fault(k);
+      // The dock's charts: drawn points per series, for the e2e test and the console.
+      (handle as { charts?: () => { id: string; series: { label: string; points: number }[] }[] }).charts =
+        () => this.dock.charts().map((c) => ({ id: c.id, series: c.seriesPoints() }));
+      (handle as { predictionCurve?: () => unknown }).predictionCurve = () => this.agent.curve;
       // Ghost-trail drawing cost: ms per redraw of a synthetic K x H plan (the next real plan replaces it).
       (handle as { benchImagination?: (K: number, H: number) => number }).benchImagination = (K, H) => {
         const t = view.scene.arenaTransform;
@@ -390,6 +398,7 @@ export class App {
       try {
         this.driver.load(custom ?? builtinScenario(next.scenario), next.seed);
         this.customScenario = custom;
+        this.dock.worldChanged();
       } catch (e) {
         this.messages.show({
           key: 'world',
@@ -522,6 +531,24 @@ export class App {
       breakdown: plan ? { ...plan.breakdown, total: plan.cost } : null,
       planMs: plan?.timing.totalMs ?? 0,
     });
+    this.dock.update({
+      now,
+      status: a.status,
+      plan,
+      curve: a.curve,
+      fps: this.view?.game.loop.actualFps ?? 0,
+      diagram: {
+        status: a.status,
+        agentState: a.state,
+        mode: this.settings.mode,
+        criticOn: this.settings.critic,
+        plan: plan ? { cost: plan.cost, breakdown: plan.breakdown, ms: plan.timing.totalMs } : null,
+        plansPerSecond: a.stats.plansPerSecond,
+        plans: a.stats.plans,
+        preset: presetOf(this.settings),
+        backend: a.report?.chosen ?? null,
+      },
+    });
   }
 
   private driverName(): string {
@@ -539,6 +566,12 @@ export class App {
 
 const PLANNER_KEYS = ['mode', 'K', 'H', 'iters', 'critic'] as const satisfies readonly PlannerKey[];
 const COST_KEYS = ['wGoal', 'wHazard', 'wWall', 'wEnergy'] as const satisfies readonly PlannerKey[];
+
+/** The cost preset row, where the settings table has one (the cost panel adds it). */
+function presetOf(s: Settings): string | null {
+  const p = (s as Partial<Record<string, unknown>>)['preset'];
+  return typeof p === 'string' ? p : null;
+}
 
 function plannerOf(s: Settings): PlannerSettings {
   return { mode: s.mode, candidates: s.K, horizon: s.H, iterations: s.iters, lr: 0.3, critic: s.critic };
