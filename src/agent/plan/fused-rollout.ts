@@ -13,6 +13,37 @@ export interface DenseLayer {
   b: tf.Tensor1D;
 }
 
+/**
+ * x W + b (then ReLU) as ONE kernel, on rank-3 operands ([1, N, in] x [1, in, out]) as the kernel
+ * expects. tf.fused.matMul unfuses itself whenever a gradient is being taken anywhere (it cannot
+ * know that this forward's gradient is written by hand), which tripled the kernels here; calling
+ * the kernel directly keeps it fused. Used only inside the custom op's forward.
+ */
+function fusedDense(
+  x: tf.Tensor3D,
+  w: tf.Tensor3D,
+  b: tf.Tensor1D,
+  activation: 'relu' | 'linear',
+): tf.Tensor3D {
+  return tf
+    .engine()
+    .runKernel(
+      '_FusedMatMul',
+      { a: x, b: w, bias: b },
+      { transposeA: false, transposeB: false, activation, leakyreluAlpha: 0 },
+    ) as tf.Tensor3D;
+}
+
+/**
+ * x[t] along the outer axis. Not tf.unstack or tf.slice: on wasm (4.22) both copy the WHOLE input
+ * out of the heap for every piece (backend.readSync), so splitting H steps costs H full copies
+ * (measured: unstacking a [32, 64, 64] gradient took longer than the 96 matMuls around it).
+ * Gather reads only the index.
+ */
+function at(x: tf.Tensor, t: number): tf.Tensor {
+  return tf.gather(x, tf.scalar(t, 'int32'));
+}
+
 type RolloutFn = (s0: tf.Tensor2D, actions: tf.Tensor3D) => tf.Tensor3D;
 
 /**
@@ -22,7 +53,8 @@ type RolloutFn = (s0: tf.Tensor2D, actions: tf.Tensor3D) => tf.Tensor3D;
 export class FusedRollout {
   readonly latentDim: number;
   readonly actionDim: number;
-  private readonly w: tf.Tensor2D[];
+  /** [1, in, out]: the fused kernel's rank-3 layout. */
+  private readonly w: tf.Tensor3D[];
   private readonly b: tf.Tensor1D[];
   /** wT[l] = w[l]^T for l >= 1; layer 0's is split into its state rows and its action rows. */
   private readonly wT: tf.Tensor2D[];
@@ -51,7 +83,7 @@ export class FusedRollout {
     });
     this.latentDim = latentDim;
     this.actionDim = inDim - latentDim;
-    this.w = layers.map((l) => tf.keep(tf.clone(l.w)));
+    this.w = layers.map((l) => tf.keep(tf.expandDims(l.w, 0) as tf.Tensor3D));
     this.b = layers.map((l) => tf.keep(tf.clone(l.b)));
     this.wT = layers.map((l) => tf.keep(tf.transpose(l.w)));
     const w0T = this.wT[0]!;
@@ -69,7 +101,7 @@ export class FusedRollout {
     }) as Parameters<typeof tf.customGrad>[0]) as unknown as RolloutFn;
   }
 
-  private forward(s0: tf.Tensor2D, actions: tf.Tensor3D): { states: tf.Tensor3D; hidden: tf.Tensor2D[][] } {
+  private forward(s0: tf.Tensor2D, actions: tf.Tensor3D): { states: tf.Tensor3D; hidden: tf.Tensor3D[][] } {
     const [N, H] = actions.shape;
     const D = this.latentDim;
     if (s0.rank !== 2 || s0.shape[1] !== D || (s0.shape[0] !== 1 && s0.shape[0] !== N)) {
@@ -79,38 +111,38 @@ export class FusedRollout {
       throw new Error(`FusedRollout: actions must be [N, H, ${this.actionDim}], got [${actions.shape}]`);
     }
     const L = this.w.length;
-    let s = s0.shape[0] === N ? s0 : (tf.broadcastTo(s0, [N, D]) as tf.Tensor2D);
-    const steps = tf.unstack(actions, 1) as tf.Tensor2D[];
-    const states: tf.Tensor2D[] = [];
+    // Rank 3 throughout ([1, N, .]) so no reshape sits between the fused kernels.
+    let s = tf.reshape(s0.shape[0] === N ? s0 : tf.broadcastTo(s0, [N, D]), [1, N, D]) as tf.Tensor3D;
+    const steps = tf.reshape(tf.transpose(actions, [1, 0, 2]), [H, 1, N, -1]) as tf.Tensor4D;
+    const states: tf.Tensor3D[] = [];
     // hidden[l][t]: ReLU output of hidden layer l at step t (the backward pass's masks).
-    const hidden: tf.Tensor2D[][] = Array.from({ length: L - 1 }, () => []);
+    const hidden: tf.Tensor3D[][] = Array.from({ length: L - 1 }, () => []);
     for (let t = 0; t < H; t++) {
-      let h = tf.concat([s, steps[t]!], 1) as tf.Tensor2D;
+      let h = tf.concat([s, at(steps, t) as tf.Tensor3D], 2) as tf.Tensor3D;
       for (let l = 0; l < L - 1; l++) {
-        h = tf.fused.matMul({ a: h, b: this.w[l]!, bias: this.b[l]!, activation: 'relu' }) as tf.Tensor2D;
+        h = fusedDense(h, this.w[l]!, this.b[l]!, 'relu');
         hidden[l]!.push(h);
       }
-      s = tf.add(s, tf.fused.matMul({ a: h, b: this.w[L - 1]!, bias: this.b[L - 1]! }));
+      s = tf.add(s, fusedDense(h, this.w[L - 1]!, this.b[L - 1]!, 'linear'));
       states.push(s);
     }
-    return { states: tf.stack(states) as tf.Tensor3D, hidden };
+    return { states: tf.reshape(tf.stack(states), [H, N, D]) as tf.Tensor3D, hidden };
   }
 
   /** dy: dL/ds_t for t = 1..H, [H, N, D]. Returns [dL/ds0, dL/dactions]. */
   private backward(s0: tf.Tensor2D, actions: tf.Tensor3D, dy: tf.Tensor3D, saved: tf.Tensor[]): tf.Tensor[] {
     const [N, H, A] = actions.shape;
     const L = this.w.length;
-    const hid = (l: number, t: number) => saved[l * H + t] as tf.Tensor2D;
-    const dys = tf.unstack(dy) as tf.Tensor2D[];
+    const mask = (l: number, t: number) => tf.reshape(tf.step(saved[l * H + t]!), [N, -1]);
     const dz0: tf.Tensor2D[] = new Array(H);
     let g: tf.Tensor2D | null = null; // dL/ds_{t+1} accumulated from every later step
     for (let t = H - 1; t >= 0; t--) {
-      g = g ? tf.add(g, dys[t]!) : dys[t]!;
+      const dyt = at(dy, t) as tf.Tensor2D;
+      g = g ? tf.add(g, dyt) : dyt;
       // Residual: ds_t gets g directly and through the MLP's input gradient.
       let d: tf.Tensor2D = g;
       for (let l = L - 1; l >= 1; l--) {
-        const h = hid(l - 1, t);
-        d = tf.mul(tf.matMul(d, this.wT[l]!), tf.step(h)) as tf.Tensor2D;
+        d = tf.mul(tf.matMul(d, this.wT[l]!), mask(l - 1, t)) as tf.Tensor2D;
       }
       dz0[t] = d;
       g = tf.add(g, tf.matMul(d, this.w0sT)) as tf.Tensor2D;

@@ -1,0 +1,32 @@
+// The PyTorch anchor: ../shared/bench/torch_planner.py run in the same benchmark run, when
+// /usr/bin/python3 has torch. Node only.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+export interface TorchResult {
+  engine: string;
+  threads: number;
+  ms_per_plan: { median: number; min: number; max: number; n: number };
+  gflops_per_s: number;
+  matmul_gflops_512: number;
+  flops_per_plan: number;
+  final_cost: number;
+}
+
+/** Returns the script's JSON line, or the reason it could not run. */
+export function runTorch(script: string, plans: number): TorchResult | { skipped: string } {
+  const python = '/usr/bin/python3';
+  if (!existsSync(python)) return { skipped: `${python} not found` };
+  if (!existsSync(script)) return { skipped: `${script} not found` };
+  const probe = spawnSync(python, ['-c', 'import torch'], { encoding: 'utf8' });
+  if (probe.status !== 0) return { skipped: `${python} has no torch (apt-get install python3-torch)` };
+  const r = spawnSync(python, [script, '--plans', String(plans)], { encoding: 'utf8', timeout: 300_000 });
+  if (r.status !== 0)
+    return { skipped: `torch_planner.py failed: ${(r.stderr || r.stdout).trim().slice(-400)}` };
+  const line = r.stdout.trim().split('\n').pop() ?? '';
+  try {
+    return JSON.parse(line) as TorchResult;
+  } catch {
+    return { skipped: `torch_planner.py printed no JSON: ${line.slice(0, 200)}` };
+  }
+}

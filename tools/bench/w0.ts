@@ -1,0 +1,90 @@
+// Workload W0: the project's default agent configuration. The shipped two-rooms checkpoint seen
+// through FrozenWorldModel (what the agent plans with), the default planner settings, and the
+// state and goal encoded from a real two-rooms observation, replanning with warm start as the
+// agent does every control step. Runs in Node and in a browser worker (checkpoint bytes passed in).
+import { learnerFromCheckpoint } from '../../src/agent/checkpoint/model-io';
+import type { LatentDynamics } from '../../src/agent/contracts';
+import type { ModelConfig } from '../../src/agent/model/config';
+import type { WorldModelLearner } from '../../src/agent/model/learner';
+import { DEFAULT_PLANNER_CONFIG, type PlannerConfig } from '../../src/agent/plan/config';
+import { IntrinsicCost } from '../../src/agent/plan/cost';
+import { FrozenWorldModel } from '../../src/agent/plan/frozen-model';
+import { Mode2Planner } from '../../src/agent/plan/mode2';
+import { tf } from '../../src/agent/tf/core';
+import { builtinScenario, World } from '../../src/world/index';
+
+/**
+ * 'frozen': FrozenWorldModel as the agent gets it (its fused rollout when it has one);
+ * 'stepwise': the same model behind an object that offers only predict(), so the planner rolls
+ * out step by step with autodiff: the path before the fused rollout, for the before/after.
+ */
+export const W0_VARIANTS = ['frozen', 'stepwise'] as const;
+export type W0Variant = (typeof W0_VARIANTS)[number];
+
+export class W0Agent {
+  readonly planner: Mode2Planner;
+  readonly config: PlannerConfig = DEFAULT_PLANNER_CONFIG;
+  readonly model: ModelConfig;
+  private readonly learner: WorldModelLearner;
+  private readonly frozen: FrozenWorldModel;
+  private readonly state: tf.Tensor2D;
+  private readonly goal: tf.Tensor2D;
+
+  constructor(
+    checkpoint: Uint8Array,
+    readonly variant: W0Variant,
+  ) {
+    this.learner = learnerFromCheckpoint(checkpoint).learner;
+    this.model = this.learner.config;
+    this.frozen = new FrozenWorldModel(this.learner);
+    const world = World.create(builtinScenario('two-rooms'), { seed: 0 });
+    const { obs, info } = world.reset(0);
+    const goalObs = world.observeAgentAt(info.goal);
+    const encode = (o: typeof obs, proprio: Float32Array) =>
+      tf.tidy(() =>
+        this.learner.encode(
+          tf.tensor4d(o.image, [1, o.channels, o.size, o.size]),
+          tf.tensor2d(proprio, [1, proprio.length]),
+        ),
+      );
+    this.state = encode(obs, obs.proprio);
+    this.goal = encode(goalObs, new Float32Array(goalObs.proprio.length));
+    const frozen = this.frozen;
+    const dynamics: LatentDynamics =
+      variant === 'frozen'
+        ? frozen
+        : {
+            latentDim: frozen.latentDim,
+            actionDim: frozen.actionDim,
+            predict: (s, a) => frozen.predict(s, a),
+          };
+    this.planner = new Mode2Planner({ dynamics, probes: frozen, cost: new IntrinsicCost() }, this.config);
+  }
+
+  /** One replanning step (warm-started from the previous plan, as in the agent loop). */
+  plan(): number {
+    return this.planner.plan({ state: this.state, goal: this.goal }).cost;
+  }
+
+  dispose(): void {
+    tf.dispose([this.state, this.goal]);
+    this.frozen.dispose();
+    this.learner.dispose();
+  }
+}
+
+/** Imagined transitions and matMul FLOPs of one W0 plan, counted from the shapes. */
+export function w0Counts(cfg: PlannerConfig, m: ModelConfig): { transitions: number; flops: number } {
+  const H = cfg.horizon * cfg.actionRepeat;
+  const sampled = cfg.method === 'gd' ? 0 : cfg.samplingIterations * cfg.samples;
+  const descended = cfg.method === 'sampling' ? 0 : cfg.iterations * cfg.candidates;
+  const scored = 2 * cfg.candidates; // last and best iterate, one batched forward
+  const D = m.latentDim;
+  const pred = (D + m.actionDim) * m.predictorHidden + m.predictorHidden ** 2 + m.predictorHidden * D;
+  // position, wall distance and hazard each run the probe head on every imagined state
+  const probe = 3 * (D * m.probeHidden + m.probeHidden * 4);
+  const macs = pred + probe;
+  const forwardOnly = (sampled + scored) * H;
+  const withGrad = descended * H;
+  return { transitions: forwardOnly + withGrad, flops: 2 * macs * (forwardOnly + 2 * withGrad) };
+}
