@@ -561,7 +561,8 @@ export class AgentService implements AgentApi {
         reason: `the curve reads back synchronously, which ${this.report.chosen} lacks here`,
       };
     }
-    this.liveness.expectSilence(MIN_LEASE_MS);
+    // As long as an act may block: on a busy machine one encode of 136 frames can take seconds.
+    this.liveness.expectSilence(MAX_LEASE_MS / 2);
     return predictionCurve(learner, memory);
   }
 
