@@ -500,35 +500,42 @@ export class AgentService implements AgentApi {
         throw new Error(`costMap: ${name} must be an integer in [1, ${max}], got ${String(v)}`);
     }
     const t0 = performance.now();
+    this.liveness.expectSilence(MIN_LEASE_MS);
     const key = `${JSON.stringify(request.scenario)}:${obsSize}`;
     if (this.mapWorld?.key !== key) {
       this.mapWorld = { key, world: World.create(request.scenario, { obsSize }) };
     }
     const world = this.mapWorld.world;
     world.loadState(request.state);
-    if (actor.weightsAt !== actor.learner.step) {
-      actor.frozen.refresh();
-      actor.weightsAt = actor.learner.step;
-    }
     const { width, height } = world.scenario.arena;
     const radius = world.scenario.agent.radius;
-    const cells: Observation[] = [];
-    const where: number[] = [];
+    const cellCentre = (i: number, j: number) => ({
+      x: ((i + 0.5) * width) / cols,
+      y: ((j + 0.5) * height) / rows,
+    });
+    const cells: number[] = [];
     for (let j = 0; j < rows; j++) {
       for (let i = 0; i < cols; i++) {
-        const p = { x: ((i + 0.5) * width) / cols, y: ((j + 0.5) * height) / rows };
-        if (!world.freeSpaceAt(p, radius)) continue;
-        cells.push(world.observeAgentAt(p));
-        where.push(j * cols + i);
+        if (world.freeSpaceAt(cellCentre(i, j), radius)) cells.push(j * cols + i);
       }
     }
     const values = new Float32Array(cols * rows).fill(Number.NaN);
-    if (cells.length > 0) {
-      this.liveness.expectSilence(MAX_LEASE_MS / 2);
-      const costs = actor.agent.stateCosts(cells);
-      where.forEach((cell, k) => {
+    // In chunks with a yield between them: plans and heartbeats get through while a big map is made.
+    for (let start = 0; start < cells.length; start += COST_MAP_CHUNK) {
+      if (this.actor !== actor) throw new Error('costMap: the agent was rebuilt while mapping; ask again');
+      if (actor.weightsAt !== actor.learner.step) {
+        actor.frozen.refresh();
+        actor.weightsAt = actor.learner.step;
+      }
+      const chunk = cells.slice(start, start + COST_MAP_CHUNK);
+      this.liveness.expectSilence(MIN_LEASE_MS);
+      const costs = actor.agent.stateCosts(
+        chunk.map((c) => world.observeAgentAt(cellCentre(c % cols, Math.floor(c / cols)))),
+      );
+      chunk.forEach((cell, k) => {
         values[cell] = costs[k]!;
       });
+      await this.yieldNow();
     }
     const map: CostMap = { cols, rows, values, ms: performance.now() - t0 };
     return transfer(map, [values.buffer]);
@@ -710,6 +717,8 @@ export class AgentService implements AgentApi {
 }
 
 const MAX_FORMULA_TERMS = 8;
+/** Heat map cells encoded per synchronous slice (about 0.2 s on wasm here): a 20 x 20 map in 3 or 4. */
+const COST_MAP_CHUNK = 96;
 const FORMULA_ID = /^[A-Za-z0-9_-]{1,32}$/;
 const BUILTIN_TERM_IDS: ReadonlySet<string> = new Set(new IntrinsicCost().termIds);
 

@@ -9,8 +9,11 @@ import type {
   AgentStatus,
   BackendName,
   BackendReport,
+  CostMap,
   CostPatch,
   CostTermView,
+  FormulaTermSpec,
+  FormulaTermStatus,
   PlannerSettings,
   PredictionCurve,
 } from '../../workers/agent-api';
@@ -63,6 +66,8 @@ export interface AgentStartOptions {
   practice: boolean;
   planner: PlannerSettings;
   cost: Record<string, CostPatch>;
+  /** User formula terms (the cost panel's slots). */
+  formulas?: FormulaTermSpec[];
 }
 
 export interface AgentListener {
@@ -91,6 +96,10 @@ export class AgentController {
   report: BackendReport | null = null;
   status: AgentStatus | null = null;
   costTerms: CostTermView[] = [];
+  /** The worker's verdict on each formula term (refused ones keep the last good formula planning). */
+  formulaStatus: FormulaTermStatus[] = [];
+  /** Episode and world step of the observation the latest plan was made from (plan divergence). */
+  planAt: { episode: number; step: number } | null = null;
   /** The latest compounding-error curve from the worker (null before the first answer). */
   curve: PredictionCurve | null = null;
   readonly stats: AgentStats = {
@@ -156,6 +165,7 @@ export class AgentController {
       await this.applyPlanner(o.planner);
       await this.applyCost(o.cost);
       await this.loadShipped(o.scenario);
+      if (o.formulas) await this.applyFormulas(o.formulas);
       await client.api.setLearning(o.learn);
       if (o.practice) await client.api.setPractice({ on: true, scenario: o.scenario });
     } catch (e) {
@@ -208,6 +218,25 @@ export class AgentController {
   async applyCost(patches: Record<string, CostPatch>): Promise<void> {
     this.costTerms = await this.api.setCost(patches);
     this.messages.dismiss('agent-cost');
+  }
+
+  /** The whole set of formula terms; the worker answers with each one's verdict. */
+  async applyFormulas(specs: FormulaTermSpec[]): Promise<FormulaTermStatus[]> {
+    this.formulaStatus = await this.api.setFormulaTerms(specs);
+    this.listener.changed();
+    return this.formulaStatus;
+  }
+
+  /** The cost of the agent being at each cell of a cols x rows grid over the page's world. */
+  costMap(cols: number, rows: number): Promise<CostMap> {
+    const world = this.driver.world;
+    return this.api.costMap({
+      scenario: world.scenario,
+      state: world.saveState(),
+      obsSize: world.obsSize,
+      cols,
+      rows,
+    });
   }
 
   async saveCheckpoint(): Promise<Uint8Array> {
@@ -321,6 +350,7 @@ export class AgentController {
       this.action = [r.action[0], r.action[1]];
       this.lastResult = r;
       this.planValue = r.plan;
+      this.planAt = { episode: this.driver.episodeRevision, step: info.step };
       this.stats.lastPlan = r.plan ? { K: r.plan.K, H: r.plan.H, method: r.plan.method } : null;
       this.stats.plans++;
       this.plansInWindow++;

@@ -11,6 +11,10 @@ import { loadCheckpointLocal, saveCheckpointLocal } from './agent-store';
 import { BackendBadge } from './backend-badge';
 import { ChartsDock } from './charts/charts-dock';
 import { ControlsPanel } from './controls-panel';
+import { CostPanel } from './cost-panel';
+import { costPatchesOf, costValuesOf, FORMULA_KEYS, formulaSpecsOf } from './cost-panel-model';
+import { CostOverlays } from './cost-panel-overlays';
+import { COST_VALUE_KEYS, matchPreset } from './cost-presets';
 import { installDebugHandle, type JepaDebugHandle } from './debug-handle';
 import { byId } from './dom';
 import { EpisodePanel } from './episode-panel';
@@ -43,6 +47,8 @@ export class App {
   private readonly agent: AgentController;
   private readonly badge: BackendBadge;
   private readonly plannerPanel: PlannerPanel;
+  private readonly costPanel: CostPanel;
+  private costOverlays: CostOverlays | null = null;
   private readonly learningPanel: LearningPanel;
   private readonly dock: ChartsDock;
   private view: ViewHandle | null = null;
@@ -104,6 +110,7 @@ export class App {
     this.plannerPanel = new PlannerPanel(side, {
       change: (key, value) => this.change(key, value),
     });
+    this.costPanel = new CostPanel(side, { changeMany: (patch) => this.changeMany(patch) });
     this.learningPanel = new LearningPanel(side, {
       setLearning: (on) => this.change('learn', on),
       setPractice: (on) => this.change('practice', on),
@@ -200,6 +207,15 @@ export class App {
         return timeImagination(view.scene.imagination, t, K, H);
       };
     }
+    const overlays = new CostOverlays(view, this.agent, this.driver, () => this.settings);
+    this.costOverlays = overlays;
+    // The cost panel's state for tests and the console: formula verdicts, heat map, chosen plan.
+    (this.win.__jepa as JepaDebugHandle & { cost?: () => unknown }).cost = () => ({
+      formulas: this.agent.formulaStatus.map((f) => ({ ...f })),
+      heatmap: { ...overlays.info },
+      plan: chosenPlanOf(this.agent.lastAct?.plan ?? null),
+      breakdown: { ...(this.agent.lastAct?.plan?.breakdown ?? {}) },
+    });
     this.startAgent();
   }
 
@@ -215,6 +231,7 @@ export class App {
       practice: s.practice,
       planner: plannerOf(s),
       cost: costOf(s),
+      formulas: formulaSpecsOf(s),
     });
   }
 
@@ -245,11 +262,18 @@ export class App {
         revert(PLANNER_KEYS, 'The planner refused these settings', e);
       }
     }
-    if (changed(COST_KEYS)) {
+    if (changed(COST_VALUE_KEYS)) {
       try {
         await this.agent.applyCost(costOf(next));
       } catch (e) {
-        revert(COST_KEYS, 'The cost refused these weights', e);
+        revert(COST_VALUE_KEYS, 'The cost refused these weights', e);
+      }
+    }
+    if (changed(FORMULA_KEYS)) {
+      try {
+        await this.agent.applyFormulas(formulaSpecsOf(next));
+      } catch (e) {
+        revert(FORMULA_KEYS, 'The agent refused these formula terms', e);
       }
     }
   }
@@ -343,6 +367,11 @@ export class App {
     this.apply({ ...this.settings, [key]: value });
   }
 
+  /** Several rows as one change (a cost preset): one application, one link. */
+  changeMany(patch: Partial<Settings>): void {
+    this.apply({ ...this.settings, ...patch });
+  }
+
   command(c: Command): void {
     const d = this.driver;
     switch (c) {
@@ -374,6 +403,9 @@ export class App {
       case 'toggleHelp':
         this.help.toggle();
         break;
+      case 'toggleHeatmap':
+        this.change('heatmap', !this.settings.heatmap);
+        break;
       case 'closeOverlays':
         if (this.help.visible) this.help.hide();
         else this.messages.dismissAll();
@@ -392,6 +424,10 @@ export class App {
 
   private apply(next: Settings): void {
     const prev = this.settings;
+    // Cost edits from anywhere (planner panel, link) keep the preset row honest: a name or 'custom'.
+    if (next.preset === prev.preset && COST_VALUE_KEYS.some((k) => next[k] !== prev[k])) {
+      next.preset = matchPreset(costValuesOf(next));
+    }
     const worldChanged = next.scenario !== prev.scenario || next.seed !== prev.seed;
     if (worldChanged) {
       const custom = next.scenario === prev.scenario ? this.customScenario : null;
@@ -531,6 +567,12 @@ export class App {
       breakdown: plan ? { ...plan.breakdown, total: plan.cost } : null,
       planMs: plan?.timing.totalMs ?? 0,
     });
+    this.costPanel.update({
+      settings: this.settings,
+      breakdown: plan?.breakdown ?? null,
+      formulas: a.formulaStatus,
+      heatmapNote: this.costOverlays?.note ?? '',
+    });
     this.dock.update({
       now,
       status: a.status,
@@ -565,7 +607,6 @@ export class App {
 }
 
 const PLANNER_KEYS = ['mode', 'K', 'H', 'iters', 'critic'] as const satisfies readonly PlannerKey[];
-const COST_KEYS = ['wGoal', 'wHazard', 'wWall', 'wEnergy'] as const satisfies readonly PlannerKey[];
 
 /** The cost preset row, where the settings table has one (the cost panel adds it). */
 function presetOf(s: Settings): string | null {
@@ -578,10 +619,13 @@ function plannerOf(s: Settings): PlannerSettings {
 }
 
 function costOf(s: Settings): Record<string, CostPatch> {
-  return {
-    goal: { weight: s.wGoal },
-    hazard: { weight: s.wHazard },
-    wall: { weight: s.wWall },
-    energy: { weight: s.wEnergy },
-  };
+  return costPatchesOf(s);
+}
+
+/** The chosen plan's imagined positions as plain numbers (for the debug handle). */
+function chosenPlanOf(plan: { K: number; H: number; chosen: number; trajectories: Float32Array } | null) {
+  if (!plan) return null;
+  const steps = plan.H + 1;
+  const o = plan.chosen * steps * 2;
+  return { K: plan.K, H: plan.H, points: Array.from(plan.trajectories.subarray(o, o + steps * 2)) };
 }

@@ -30,7 +30,7 @@ export const TERM_ROWS: readonly TermRow[] = [
   { id: 'hazard', label: 'hazard', weight: 'wHazard', on: 'onHazard', max: 50, params: [] },
   {
     id: 'wall',
-    label: 'wall clearance',
+    label: 'walls',
     weight: 'wWall',
     on: 'onWall',
     max: 10,
@@ -38,14 +38,14 @@ export const TERM_ROWS: readonly TermRow[] = [
   },
   {
     id: 'speed',
-    label: 'speed limit',
+    label: 'speed',
     weight: 'wSpeed',
     on: 'onSpeed',
     max: 20,
     params: [{ key: 'speedLimit', param: 'limit', label: 'limit (m/s)', min: 0.1, max: 3 }],
   },
   { id: 'energy', label: 'energy', weight: 'wEnergy', on: 'onEnergy', max: 1, params: [] },
-  { id: 'smooth', label: 'smoothness', weight: 'wSmooth', on: 'onSmooth', max: 1, params: [] },
+  { id: 'smooth', label: 'smooth', weight: 'wSmooth', on: 'onSmooth', max: 1, params: [] },
 ];
 
 export interface FormulaSlot {

@@ -130,6 +130,12 @@ export class CostPanel {
         sliders.push(b);
       }
       for (const s of sliders) s.element.classList.add('cost-sub');
+      on.element.dataset['key'] = row.on;
+      weight.element.dataset['key'] = row.weight;
+      row.params.forEach((p, i) => {
+        const b = sliders[i + 1];
+        if (b) b.element.dataset['key'] = p.key;
+      });
       on.element.classList.add('cost-term');
       on.element.dataset['term'] = row.id;
       this.sliders.set(row.id, sliders);
@@ -139,6 +145,8 @@ export class CostPanel {
       if (!this.syncing) actions.changeMany({ heatmap: ev.value });
     });
     heat.element.classList.add('cost-term');
+    heat.element.dataset['key'] = 'heatmap';
+    this.preset.element.dataset['key'] = 'preset';
 
     this.formulas = new FormulaEditor(formulaHost, actions);
   }
@@ -194,7 +202,7 @@ export class CostPanel {
       ...shown.map((x) => {
         const seg = h('span', {
           class: 'cost-share',
-          title: `${x.id}: ${x.value.toFixed(3)} (${pct(x.share)})`,
+          title: `${labelOf(x.id)}: ${x.value.toFixed(3)} (${pct(x.share)})`,
           dataset: { term: x.id },
         });
         seg.style.width = `${(x.share * 100).toFixed(2)}%`;
@@ -202,18 +210,23 @@ export class CostPanel {
         return seg;
       }),
     );
-    this.bar.setAttribute('aria-label', shown.map((x) => `${x.id} ${pct(x.share)}`).join(', '));
+    this.bar.setAttribute('aria-label', shown.map((x) => `${labelOf(x.id)} ${pct(x.share)}`).join(', '));
     this.legend.replaceChildren(
       ...shown.map((x) =>
         h(
           'span',
           { class: 'cost-share-item', dataset: { term: x.id } },
           h('i', { attrs: { style: `background:${SHARE_COLOURS[x.id] ?? '#8a94ab'}` } }),
-          `${x.id} ${pct(x.share)}`,
+          `${labelOf(x.id)} ${pct(x.share)}`,
         ),
       ),
     );
   }
+}
+
+/** Built-in terms by their panel label; formulas by slot (f1..f4) and the critic by name. */
+function labelOf(id: string): string {
+  return TERM_ROWS.find((r) => r.id === id)?.label ?? id;
 }
 
 function pct(share: number): string {

@@ -120,7 +120,7 @@ export class FormulaEditor {
       const part = breakdown?.[slot.id];
       setText(
         r.share,
-        part !== undefined && total > 0 ? `${((Math.abs(part) / total) * 100).toFixed(1)}% of last plan` : '',
+        part !== undefined && total > 0 ? `${((Math.abs(part) / total) * 100).toFixed(1)}%` : '',
       );
       const status = statuses.find((x) => x.id === slot.id);
       // The page's own parse of what is typed comes first; then the worker's verdict on what was sent.
@@ -177,7 +177,7 @@ export class FormulaEditor {
       attrs: { min: '0', max: String(WEIGHT_MAX), step: '0.01' },
     });
     const weightOut = h('output', { class: 'formula-weight' });
-    const share = h('span', { class: 'formula-share' });
+    const share = h('span', { class: 'formula-share', title: "Share of the last plan's cost" });
     const error = h('div', {
       class: 'formula-error',
       id: `formula-${slot.id}-error`,

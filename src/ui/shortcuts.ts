@@ -11,6 +11,7 @@ export type Command =
   | 'speedMax'
   | 'toggleDoors'
   | 'toggleHelp'
+  | 'toggleHeatmap'
   | 'closeOverlays';
 
 export interface Shortcut {
@@ -31,6 +32,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['2'], command: 'speed4', label: '2', help: '4x real time' },
   { keys: ['3'], command: 'speedMax', label: '3', help: 'as fast as possible' },
   { keys: ['o'], command: 'toggleDoors', label: 'O', help: 'open / close all doors' },
+  { keys: ['m'], command: 'toggleHeatmap', label: 'M', help: 'cost heat map on / off' },
   { keys: ['?', 'h'], command: 'toggleHelp', label: '? or H', help: 'this help' },
   { keys: ['Escape'], command: 'closeOverlays', label: 'Esc', help: 'close help and messages' },
 ];

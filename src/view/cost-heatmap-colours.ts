@@ -20,8 +20,8 @@ const RAMP: readonly (readonly [number, number, number])[] = [
   [240, 249, 33],
 ];
 /** Cells' own alpha (0-255): cheap cells fainter, so the floor stays readable where all is well. */
-const ALPHA_LOW = 110;
-const ALPHA_HIGH = 200;
+const ALPHA_LOW = 70;
+const ALPHA_HIGH = 190;
 /** Colours span these quantiles, so one extreme cell does not flatten the rest. */
 const LOW_Q = 0.02;
 const HIGH_Q = 0.98;

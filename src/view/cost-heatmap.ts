@@ -46,6 +46,8 @@ export class CostHeatmapLayer {
     const data = new ImageData(heatmapPixels(grid) as Uint8ClampedArray<ArrayBuffer>, cols, rows);
     this.texture.context.putImageData(data, 0, 0);
     this.texture.refresh();
+    // After refresh: the upload may reset the filter, and cells should stay crisp squares.
+    this.texture.setFilter(Phaser.Textures.FilterMode.NEAREST);
     this.image.setTexture(TEXTURE_KEY);
     this.place();
     this.image.setVisible(true);
