@@ -14,6 +14,8 @@ export interface CriticOptions {
   /** TD(lambda) mixing: 0 = one-step TD, 1 = Monte Carlo. */
   lambda?: number;
   seed?: number;
+  /** Variable-name prefix; two critics (e.g. a TD target copy) need different names. */
+  name?: string;
 }
 
 export interface CriticFit {
@@ -39,7 +41,7 @@ export class Critic implements CostToGo {
     if (!(this.lambda >= 0 && this.lambda <= 1))
       throw new Error(`Critic: lambda must be in [0, 1], got ${this.lambda}`);
     const h = o.hidden ?? 64;
-    this.net = new Mlp('critic', [3 * o.latentDim, h, h, 1], o.lr ?? 1e-3, o.seed ?? 0);
+    this.net = new Mlp(o.name ?? 'critic', [3 * o.latentDim, h, h, 1], o.lr ?? 1e-3, o.seed ?? 0);
   }
 
   /** Costs are non-negative, so is V: softplus output. Differentiable in s. */
@@ -81,6 +83,51 @@ export class Critic implements CostToGo {
     const loss = this.net.step(() => tf.losses.huberLoss(y, this.value(s, g)) as tf.Scalar);
     tf.dispose([s, g, y]);
     return { loss, meanAbsError: mae / B, meanTarget: mean / B };
+  }
+
+  /**
+   * One Adam step of expectile regression: errors where the target is below V weigh `tau`, above it
+   * 1 - tau. With tau > 0.5 V leans toward the cheapest outcomes seen from a state, not their
+   * average: from an explorer's wandering it learns the cost of the best path the data contains
+   * (implicit Q-learning's trick, applied to V).
+   */
+  fitExpectile(states: Float32Array, goals: Float32Array, targets: Float32Array, tau: number): CriticFit {
+    const D = this.latentDim;
+    const B = targets.length;
+    if (states.length !== B * D || goals.length !== B * D) {
+      throw new Error(
+        `Critic.fitExpectile: need ${B} states and goals of ${D} values, got ${states.length} and ${goals.length}`,
+      );
+    }
+    if (!(tau > 0 && tau < 1)) throw new Error(`Critic.fitExpectile: tau must be in (0, 1), got ${tau}`);
+    const before = this.values(states, goals);
+    const w = new Float32Array(B);
+    let mae = 0;
+    let mean = 0;
+    for (let i = 0; i < B; i++) {
+      const u = targets[i]! - before[i]!;
+      w[i] = u < 0 ? tau : 1 - tau;
+      mae += Math.abs(u);
+      mean += targets[i]!;
+    }
+    const s = tf.tensor2d(states, [B, D]);
+    const g = tf.tensor2d(goals, [B, D]);
+    const y = tf.tensor1d(targets);
+    const wt = tf.tensor1d(w);
+    const loss = this.net.step(
+      () => tf.mean(tf.mul(wt, tf.square(tf.sub(y, this.value(s, g))))) as tf.Scalar,
+    );
+    tf.dispose([s, g, y, wt]);
+    return { loss, meanAbsError: mae / B, meanTarget: mean / B };
+  }
+
+  /** Copies another critic's weights (same shape): the slow-moving TD target. */
+  copyFrom(other: Critic): void {
+    this.net.importWeights(other.net.exportWeights());
+  }
+
+  get hidden(): number {
+    return this.net.sizes[1]!;
   }
 
   exportWeights(): MlpWeights[] {

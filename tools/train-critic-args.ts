@@ -1,0 +1,112 @@
+// Command line of the critic-training CLI, parsed strictly: unknown or malformed options are errors
+// that name the option.
+import { TRAIN_EXPLORERS, type TrainExplorer } from './train-args';
+
+export interface TrainCriticArgs {
+  checkpoint: string;
+  scenario: string;
+  scenarioFile: string | null;
+  out: string;
+  seed: number;
+  backend: 'wasm' | 'cpu';
+  /** Explorer episodes collected for training (each `episodeSteps` long). */
+  episodes: number;
+  episodeSteps: number;
+  explorer: TrainExplorer;
+  steps: number;
+  batch: number;
+  hidden: number;
+  nStep: number;
+  evalEvery: number;
+  gamma: number;
+  expectile: number;
+  lr: number;
+}
+
+const DEFAULTS: TrainCriticArgs = {
+  checkpoint: '',
+  scenario: 'two-rooms',
+  scenarioFile: null,
+  out: '',
+  seed: 1,
+  backend: 'wasm',
+  episodes: 120,
+  episodeSteps: 400,
+  explorer: 'mix',
+  steps: 6000,
+  batch: 256,
+  hidden: 256,
+  nStep: 8,
+  evalEvery: 500,
+  gamma: 0.97,
+  expectile: 0.9,
+  lr: 3e-4,
+};
+
+const INT_OPTS = [
+  'seed',
+  'episodes',
+  'episodeSteps',
+  'steps',
+  'batch',
+  'hidden',
+  'nStep',
+  'evalEvery',
+] as const;
+const UNIT_OPTS = ['gamma', 'expectile', 'lr'] as const;
+
+export const TRAIN_CRITIC_USAGE = `usage: npm run train:critic -- --checkpoint C.ckpt --out F.critic.json [options]
+  --checkpoint C         world-model checkpoint whose frozen encoder makes the latents (required)
+  --out F                critic file to write (required)
+  --scenario NAME        built-in scenario (default ${DEFAULTS.scenario}); or --scenario-file F
+  --episodes N           explorer episodes to learn from (default ${DEFAULTS.episodes})
+  --episode-steps N      steps per episode; the goal does not end them (default ${DEFAULTS.episodeSteps})
+  --explorer E           ou | waypoint | mix (default ${DEFAULTS.explorer})
+  --steps N              TD steps (default ${DEFAULTS.steps})
+  --batch N              (state, goal) pairs per step (default ${DEFAULTS.batch})
+  --hidden N             critic hidden width (default ${DEFAULTS.hidden})
+  --n-step N             real steps before bootstrapping (default ${DEFAULTS.nStep})
+  --gamma G              discount per step (default ${DEFAULTS.gamma})
+  --expectile T          in (0.5, 1): lean toward the best path seen (default ${DEFAULTS.expectile})
+  --lr X                 Adam learning rate (default ${DEFAULTS.lr})
+  --eval-every N         steps between held-out evaluations (default ${DEFAULTS.evalEvery})
+  --seed S               (default ${DEFAULTS.seed}); --backend wasm|cpu (default wasm)`;
+
+const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
+export function parseTrainCriticArgs(argv: string[]): TrainCriticArgs {
+  const out: TrainCriticArgs = { ...DEFAULTS };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i]!;
+    if (!flag.startsWith('--')) throw new Error(`unexpected argument '${flag}'\n${TRAIN_CRITIC_USAGE}`);
+    const key = camel(flag.slice(2)) as keyof TrainCriticArgs;
+    if (!(key in DEFAULTS)) throw new Error(`unknown option '${flag}'\n${TRAIN_CRITIC_USAGE}`);
+    const value = argv[++i];
+    if (value === undefined || value.startsWith('--')) throw new Error(`option '${flag}' needs a value`);
+    if ((INT_OPTS as readonly string[]).includes(key)) {
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 1)
+        throw new Error(`option '${flag}' needs a positive integer, got '${value}'`);
+      (out as unknown as Record<string, number>)[key] = n;
+    } else if ((UNIT_OPTS as readonly string[]).includes(key)) {
+      const x = Number(value);
+      if (!(x > 0 && x < 1)) throw new Error(`option '${flag}' needs a number in (0, 1), got '${value}'`);
+      (out as unknown as Record<string, number>)[key] = x;
+    } else if (key === 'backend') {
+      if (value !== 'wasm' && value !== 'cpu')
+        throw new Error(`option --backend must be wasm or cpu, got '${value}'`);
+      out.backend = value;
+    } else if (key === 'explorer') {
+      if (!(TRAIN_EXPLORERS as readonly string[]).includes(value))
+        throw new Error(`option --explorer must be one of ${TRAIN_EXPLORERS.join(', ')}, got '${value}'`);
+      out.explorer = value as TrainExplorer;
+    } else {
+      (out as unknown as Record<string, string>)[key] = value;
+    }
+  }
+  if (!out.checkpoint) throw new Error(`option --checkpoint is required\n${TRAIN_CRITIC_USAGE}`);
+  if (!out.out) throw new Error(`option --out is required\n${TRAIN_CRITIC_USAGE}`);
+  if (out.scenarioFile) out.scenario = '';
+  if (out.expectile <= 0.5) throw new Error(`option --expectile must be above 0.5, got ${out.expectile}`);
+  return out;
+}
