@@ -20,7 +20,12 @@ export interface TrainArgs {
   init: string | null;
   /** Steps fitting only the probe heads on the final, frozen encoder. */
   probeSteps: number;
+  /** Behaviour that collects experience: OU noise, waypoint-seeking, or half of each per episode. */
+  explorer: TrainExplorer;
 }
+
+export const TRAIN_EXPLORERS = ['ou', 'waypoint', 'mix'] as const;
+export type TrainExplorer = (typeof TRAIN_EXPLORERS)[number];
 
 const DEFAULTS: TrainArgs = {
   scenario: 'two-rooms',
@@ -38,6 +43,7 @@ const DEFAULTS: TrainArgs = {
   evalEvery: 500,
   init: null,
   probeSteps: 0,
+  explorer: 'ou',
 };
 
 const INT_OPTS = [
@@ -66,7 +72,9 @@ export const TRAIN_USAGE = `usage: npm run train -- --out assets/checkpoints/NAM
   --eval-episodes N      held-out episodes for the metrics (default ${DEFAULTS.evalEpisodes})
   --eval-every N         steps between held-out evaluations (default ${DEFAULTS.evalEvery})
   --probe-steps N        final steps fitting the probe heads on the frozen encoder (default ${DEFAULTS.probeSteps})
-  --init F.ckpt          continue from a checkpoint (its config wins; --steps may then be 0)`;
+  --init F.ckpt          continue from a checkpoint (its config wins; --steps may then be 0)
+  --explorer E           ou | waypoint | mix: how experience is collected (default ${DEFAULTS.explorer});
+                         waypoint drives to random points, so it presses into walls and finds doors`;
 
 const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
@@ -88,6 +96,10 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
       if (value !== 'wasm' && value !== 'cpu')
         throw new Error(`option --backend must be wasm or cpu, got '${value}'`);
       out.backend = value;
+    } else if (key === 'explorer') {
+      if (!(TRAIN_EXPLORERS as readonly string[]).includes(value))
+        throw new Error(`option --explorer must be one of ${TRAIN_EXPLORERS.join(', ')}, got '${value}'`);
+      out.explorer = value as TrainExplorer;
     } else {
       (out as unknown as Record<string, string>)[key] = value;
     }

@@ -5,6 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { learnerFromCheckpoint, saveLearner } from '../src/agent/checkpoint/model-io';
 import { ExperienceCollector } from '../src/agent/explore/collector';
 import { OuExplorer } from '../src/agent/explore/ou-explorer';
+import { WaypointExplorer } from '../src/agent/explore/waypoint-explorer';
 import { ReplayMemory, type SequenceBatch } from '../src/agent/memory/replay';
 import { makeModelConfig } from '../src/agent/model/config';
 import { WorldModelLearner } from '../src/agent/model/learner';
@@ -67,6 +68,24 @@ function summary(m: EvalMetrics) {
   };
 }
 
+/** The experience collector for --explorer: OU noise, waypoints, or a per-episode coin flip. */
+function explorerCollector(a: TrainArgs, world: World, memory: ReplayMemory): ExperienceCollector {
+  const ou = new OuExplorer({ theta: 0.05, sigma: 0.2, seed: a.seed });
+  const wp = new WaypointExplorer({ arena: world.scenario.arena, seed: a.seed + 5 });
+  const coin = mulberry32(a.seed + 13);
+  let useWaypoint = a.explorer === 'waypoint';
+  return new ExperienceCollector(
+    world,
+    memory,
+    (last) => (useWaypoint ? wp.next(last) : ou.next()),
+    () => {
+      if (a.explorer === 'mix') useWaypoint = coin() < 0.5;
+      ou.reset();
+      wp.reset();
+    },
+  );
+}
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const a = parseTrainArgs(argv);
@@ -89,13 +108,7 @@ async function main(): Promise<void> {
     proprioDim: config.proprioDim,
     actionDim: config.actionDim,
   });
-  const explorer = new OuExplorer({ theta: 0.05, sigma: 0.2, seed: a.seed });
-  const collector = new ExperienceCollector(
-    world,
-    memory,
-    () => explorer.next(),
-    () => explorer.reset(),
-  );
+  const collector = explorerCollector(a, world, memory);
   const rng = mulberry32(a.seed + 3);
   const log = (s: string) => process.stderr.write(`${s}\n`);
 
