@@ -30,6 +30,10 @@ export interface EvalArgs {
   plannerJson: string | null;
   /** Practice episodes that train the critic from short-term memory before evaluating with it. */
   criticEpisodes: number;
+  /** Cost-term patches as JSON, e.g. '{"goal":{"weight":0.2}}' (ids as in the cost table). */
+  costJson: string | null;
+  /** A trained critic file (npm run train:critic), used past the horizon. */
+  critic: string | null;
 }
 
 const DEFAULTS: EvalArgs = {
@@ -45,6 +49,8 @@ const DEFAULTS: EvalArgs = {
   distillEpisodes: 10,
   plannerJson: null,
   criticEpisodes: 0,
+  costJson: null,
+  critic: null,
 };
 
 export const EVAL_USAGE = `usage: npm run eval -- (--scenario NAME | --scenario-file F) --planner P [--checkpoint C] [options]
@@ -59,6 +65,9 @@ export const EVAL_USAGE = `usage: npm run eval -- (--scenario NAME | --scenario-
   --max-steps N          step budget per episode (default: the scenario's)
   --distill-episodes N   hybrid episodes that train Mode-1 first (default ${DEFAULTS.distillEpisodes})
   --planner-json J       planner settings, e.g. '{"horizon":16}'
+  --critic F             critic file from npm run train:critic, added past the horizon
+                         (criticWeight 1 unless --planner-json sets it)
+  --cost-json J          cost-term patches, e.g. '{"goal":{"weight":0.2},"wall":{"enabled":false}}'
   --critic-episodes N    practice episodes training the critic first; then plan with it
                          (criticWeight 1 unless --planner-json sets it) (default 0: no critic)`;
 
@@ -97,7 +106,7 @@ export function parseEvalArgs(argv: string[]): EvalArgs {
       if (sawScenario) throw new Error('give either --scenario or --scenario-file, not both');
       sawScenario = true;
       out[key] = value;
-    } else if (key === 'checkpoint' || key === 'plannerJson') {
+    } else if (key === 'checkpoint' || key === 'plannerJson' || key === 'costJson' || key === 'critic') {
       out[key] = value;
     }
   }
@@ -107,12 +116,18 @@ export function parseEvalArgs(argv: string[]): EvalArgs {
   if (modelBased && !out.checkpoint) {
     throw new Error(`planner '${out.planner}' needs --checkpoint FILE (or --checkpoint analytic)`);
   }
-  if (out.plannerJson !== null) {
+  if (out.critic && out.criticEpisodes > 0)
+    throw new Error('give either --critic or --critic-episodes, not both');
+  for (const [flag, text] of [
+    ['--planner-json', out.plannerJson],
+    ['--cost-json', out.costJson],
+  ] as const) {
+    if (text === null) continue;
     try {
-      const v = JSON.parse(out.plannerJson);
+      const v = JSON.parse(text);
       if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error('not an object');
     } catch (e) {
-      throw new Error(`option '--planner-json' must be a JSON object: ${(e as Error).message}`);
+      throw new Error(`option '${flag}' must be a JSON object: ${(e as Error).message}`);
     }
   }
   return out;

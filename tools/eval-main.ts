@@ -9,7 +9,9 @@ import { ReplayMemory } from '../src/agent/memory/replay';
 import { CentroidEncoder, PointMassModel } from '../src/agent/plan/analytic';
 import { OracleController, RandomController, StraightController } from '../src/agent/plan/baselines';
 import type { PlannerConfig } from '../src/agent/plan/config';
+import type { TermPatch } from '../src/agent/plan/cost';
 import { Critic } from '../src/agent/plan/critic';
+import { criticFromFile } from '../src/agent/plan/critic-file';
 import { FrozenWorldModel } from '../src/agent/plan/frozen-model';
 import { Policy } from '../src/agent/plan/policy';
 import { initNodeBackend, type NodeBackend } from '../src/agent/tf/backend-node';
@@ -100,16 +102,32 @@ async function main(): Promise<void> {
     };
     const needsPolicy = a.planner === 'mode1' || a.planner === 'mode1+mode2';
     const policy = needsPolicy ? new Policy({ latentDim: parts.encoder.latentDim, seed: a.seed }) : null;
-    const critic =
-      a.criticEpisodes > 0 ? new Critic({ latentDim: parts.encoder.latentDim, seed: a.seed }) : null;
-    const memory = critic
-      ? new ReplayMemory({ capacity: 20_000, channels: 4, size: 32, proprioDim: 2, actionDim: 2 })
-      : null;
+    // A trained critic file, or one learned here from practice episodes (--critic-episodes).
+    const critic = a.critic
+      ? criticFromFile(readFileSync(a.critic, 'utf8'))
+      : a.criticEpisodes > 0
+        ? new Critic({ latentDim: parts.encoder.latentDim, seed: a.seed })
+        : null;
+    if (critic && critic.latentDim !== parts.encoder.latentDim) {
+      throw new Error(
+        `critic ${a.critic} has latentDim ${critic.latentDim}, the model's is ${parts.encoder.latentDim}`,
+      );
+    }
+    const memory =
+      critic && !a.critic
+        ? new ReplayMemory({ capacity: 20_000, channels: 4, size: 32, proprioDim: 2, actionDim: 2 })
+        : null;
     const agent = new Agent(
       { ...parts, policy, critic, memory },
-      { mode: 'mode2', planner: { ...planner, criticWeight: 0 }, seed: a.seed },
+      {
+        mode: 'mode2',
+        planner: { ...planner, criticWeight: a.critic ? (planner.criticWeight ?? 1) : 0 },
+        seed: a.seed,
+      },
     );
-    if (critic) {
+    if (a.costJson) agent.cost.update(JSON.parse(a.costJson) as Record<string, TermPatch>);
+    if (a.critic) modelNote += `; critic ${a.critic}`;
+    if (critic && !a.critic) {
       // Practice on episodes the evaluation never uses: act without the critic, learn it from memory.
       agent.setSchedule({ every: 1, modelSteps: 0, criticSteps: 1, policySteps: 0, batch: 16, length: 9 });
       const bar = new ProgressBar(a.criticEpisodes);

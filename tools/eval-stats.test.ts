@@ -43,5 +43,18 @@ describe('eval arguments', () => {
     expect(() => parseEvalArgs(['--scenario', 'open', '--scenario-file', 'f.json'])).toThrow(/either/);
     expect(() => parseEvalArgs(['--planner', 'random', '--planner-json', '[1]'])).toThrow(/--planner-json/);
     expect(parseEvalArgs(['--planner', 'oracle']).checkpoint).toBeNull();
+    const c = parseEvalArgs([
+      '--planner',
+      'oracle',
+      '--critic',
+      'v.json',
+      '--cost-json',
+      '{"goal":{"weight":0}}',
+    ]);
+    expect(c).toMatchObject({ critic: 'v.json', costJson: '{"goal":{"weight":0}}' });
+    expect(() => parseEvalArgs(['--planner', 'random', '--cost-json', '3'])).toThrow(/--cost-json/);
+    expect(() =>
+      parseEvalArgs(['--critic', 'v.json', '--critic-episodes', '3', '--planner', 'random']),
+    ).toThrow(/either --critic or --critic-episodes/);
   });
 });
