@@ -568,7 +568,7 @@ export class AgentService implements AgentApi {
         reason: `the curve reads back synchronously, which ${this.report.chosen} lacks here`,
       };
     }
-    // As long as an act may block: on a busy machine one encode of 136 frames can take seconds.
+    // As long as an act may block: on a busy machine one encode of 272 frames can take seconds.
     this.liveness.expectSilence(MAX_LEASE_MS / 2);
     return predictionCurve(learner, memory);
   }

@@ -24,7 +24,7 @@ export function predictionCurve(
   options: CurveOptions = {},
 ): PredictionCurve {
   const horizon = options.horizon ?? CURVE_HORIZON;
-  const sequences = options.sequences ?? 8;
+  const sequences = options.sequences ?? 16;
   const length = horizon + 1;
   const t0 = performance.now();
   if (memory.countValidStarts(length) === 0) {
@@ -34,7 +34,7 @@ export function predictionCurve(
     };
   }
   const span = memory.size - length + 1;
-  const window = Math.min(span, options.window ?? 600);
+  const window = Math.min(span, options.window ?? 800);
   // sampleSequences maps rng() in [0, 1) linearly onto the starts oldest..newest: draws in
   // [1 - window/span, 1) land in the newest window. A fixed seed keeps the slice steady between calls,
   // so the curve moves with the model and the data, not with the draw.
