@@ -18,7 +18,7 @@ export class HorizonChart {
         legend: { show: true, live: false },
         cursor: { drag: { x: false, y: false } },
         scales: { x: { time: false }, y: { distr: 3 } },
-        axes: [axis({ label: 'steps ahead (h)' }), axis({ values: logTicks, size: 44 })],
+        axes: [axis({ label: 'steps ahead (h)' }), axis({ values: logTicks, size: 50 })],
         series: [
           {},
           line('world model', COLORS.accent, { width: 2, points: { show: true, size: 4 } }),

@@ -54,7 +54,7 @@ function options(names: string[]): Omit<uPlot.Options, 'width' | 'height'> {
     legend: { show: true, live: false },
     cursor: { drag: { x: false, y: false } },
     scales: { x: { time: false }, y: { distr: 3 } },
-    axes: [axis({ label: 'training step' }), axis({ values: logTicks, size: 44 })],
+    axes: [axis({ label: 'training step' }), axis({ values: logTicks, size: 50 })],
     series: [
       {},
       line('total', COLORS.text, { width: 2 }),
