@@ -3,12 +3,12 @@
 // remembered in batches. It samples tfjs's live tensor count and the JS heap so a leak shows up as a
 // slope; the CLI (tools/soak.ts) and the unit test (tools/soak.test.ts) decide what is flat enough.
 import { readFileSync } from 'node:fs';
-import { initNodeBackend } from '../src/agent/tf/backend-node';
 import { tf } from '../src/agent/tf/core';
 import { builtinScenario } from '../src/world/builtins';
 import { World } from '../src/world/world';
-import type { BackendReport, PlannerSettings } from '../workers/agent-api';
+import type { PlannerSettings } from '../workers/agent-api';
 import { AgentService } from '../workers/agent-service';
+import { startNodeWasm } from '../workers/node-backend';
 import { packTransitions, type RecordedFrame } from '../workers/transitions';
 
 export const SHIPPED_CHECKPOINT = new URL('../assets/checkpoints/two-rooms.ckpt', import.meta.url);
@@ -47,18 +47,7 @@ export interface SoakReport {
 
 export const SOAK_PLANNER: Partial<PlannerSettings> = { candidates: 8, horizon: 8, iterations: 2 };
 
-async function nodeWasm(): Promise<BackendReport> {
-  await initNodeBackend('wasm');
-  return {
-    chosen: 'wasm',
-    how: 'override',
-    syncReadback: true,
-    outcomes: [],
-    workload: 'none (Node soak)',
-    totalMs: 0,
-    summary: 'wasm: chosen (Node soak)',
-  };
-}
+const nodeWasm = () => startNodeWasm('Node soak');
 
 function heapMB(): number {
   (globalThis as { gc?: () => void }).gc?.();

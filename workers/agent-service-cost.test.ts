@@ -3,11 +3,11 @@
 // cost heat map over the page's world.
 import { existsSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initNodeBackend } from '../src/agent/tf/backend-node';
 import { tf } from '../src/agent/tf/core';
 import { builtinScenario } from '../src/world/builtins';
 import { World } from '../src/world/world';
 import { AgentService } from './agent-service';
+import { startNodeWasm } from './node-backend';
 
 const CKPT = 'assets/checkpoints/two-rooms.ckpt';
 
@@ -16,18 +16,7 @@ describe('AgentService: formula terms and the cost map', () => {
   let world: World;
   beforeAll(async () => {
     agent = new AgentService({
-      startBackend: async () => {
-        await initNodeBackend('wasm');
-        return {
-          chosen: 'wasm',
-          how: 'override',
-          syncReadback: true,
-          outcomes: [],
-          workload: 'none (Node)',
-          totalMs: 0,
-          summary: 'wasm (Node)',
-        };
-      },
+      startBackend: () => startNodeWasm(),
     });
     await agent.ready({ seed: 1, scenario: 'two-rooms' });
     if (existsSync(CKPT)) {

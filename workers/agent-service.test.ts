@@ -3,12 +3,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeCheckpoint } from '../src/agent/checkpoint/format';
 import type { SequenceBatch } from '../src/agent/memory/replay';
 import { dotBatch } from '../src/agent/model/synthetic';
-import { initNodeBackend } from '../src/agent/tf/backend-node';
 import { tf } from '../src/agent/tf/core';
 import { builtinScenario } from '../src/world/builtins';
 import { World } from '../src/world/world';
-import type { BackendReport, TransitionBatch } from './agent-api';
+import type { TransitionBatch } from './agent-api';
 import { AgentService } from './agent-service';
+import { startNodeWasm } from './node-backend';
 
 /** Each synthetic sequence becomes one episode of the page's world. */
 function toTransitions(s: SequenceBatch): TransitionBatch {
@@ -37,18 +37,7 @@ function toTransitions(s: SequenceBatch): TransitionBatch {
   };
 }
 
-async function nodeBackend(): Promise<BackendReport> {
-  await initNodeBackend('wasm');
-  return {
-    chosen: 'wasm',
-    how: 'override',
-    syncReadback: true,
-    outcomes: [],
-    workload: 'none (Node)',
-    totalMs: 0,
-    summary: 'wasm: chosen (Node)',
-  };
-}
+const nodeBackend = () => startNodeWasm();
 
 describe('AgentService', () => {
   let agent: AgentService;
