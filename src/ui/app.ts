@@ -24,6 +24,7 @@ import { bindKeyboard } from './keyboard';
 import { LearningPanel } from './learning-panel';
 import { Messages } from './messages';
 import { type PlannerKey, PlannerPanel } from './planner-panel';
+import { type RecorderDebug, RecordingController } from './recorder/recording-controller';
 import { readScenarioFile } from './scenario-file';
 import type { SettingKey, Settings } from './settings';
 import type { Command } from './shortcuts';
@@ -40,6 +41,7 @@ export class App {
   private readonly driver: SimDriver;
   private readonly hash: HashSync;
   private readonly messages: Messages;
+  private readonly recording: RecordingController;
   private readonly help: HelpOverlay;
   private readonly controls: ControlsPanel;
   private readonly status: StatusBar;
@@ -132,6 +134,14 @@ export class App {
       drive: (action) => this.driver.setManualAction(action),
       command: (c) => this.command(c),
     });
+    this.recording = new RecordingController(win, side, {
+      driver: this.driver,
+      messages: this.messages,
+      decide: (info, obs) => this.agent.actionFor(info, obs),
+      scenarioName: () => this.customScenario?.name ?? this.settings.scenario,
+      speed: () => this.settings.speed,
+      planCost: () => this.agent.lastAct?.plan?.cost ?? null,
+    });
     this.hash.write(this.settings);
     this.refreshPanels(true);
   }
@@ -152,11 +162,17 @@ export class App {
     }
     const view = await createGame(stage, this.driver);
     this.view = view;
+    this.recording.attach(view);
     const { game } = view;
     // Real elapsed time from the frame timestamps: Phaser's own delta is smoothed and clamped to
     // 1/60 s while the page lacks focus, which would run "real time" slow on a busy machine.
     let lastTime = Number.NaN;
     game.events.on(Phaser.Core.Events.PRE_STEP, (time: number) => {
+      // Frame-exact recording drives the loop on its own clock; real time restarts from zero after.
+      if (this.driver.externalClock) {
+        lastTime = Number.NaN;
+        return;
+      }
       const elapsed = Number.isNaN(lastTime) ? 0 : Math.max(0, time - lastTime);
       lastTime = time;
       try {
@@ -207,6 +223,7 @@ export class App {
         return timeImagination(view.scene.imagination, t, K, H);
       };
     }
+    (this.win.__jepa as JepaDebugHandle & { recorder?: RecorderDebug }).recorder = this.recording.debug;
     const overlays = new CostOverlays(view, this.agent, this.driver, () => this.settings);
     this.costOverlays = overlays;
     // The cost panel's state for tests and the console: formula verdicts, heat map, chosen plan.
@@ -405,6 +422,9 @@ export class App {
         break;
       case 'toggleHeatmap':
         this.change('heatmap', !this.settings.heatmap);
+        break;
+      case 'toggleRecording':
+        this.recording.toggle();
         break;
       case 'closeOverlays':
         if (this.help.visible) this.help.hide();

@@ -12,6 +12,7 @@ export type Command =
   | 'toggleDoors'
   | 'toggleHelp'
   | 'toggleHeatmap'
+  | 'toggleRecording'
   | 'closeOverlays';
 
 export interface Shortcut {
@@ -32,6 +33,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['2'], command: 'speed4', label: '2', help: '4x real time' },
   { keys: ['3'], command: 'speedMax', label: '3', help: 'as fast as possible' },
   { keys: ['o'], command: 'toggleDoors', label: 'O', help: 'open / close all doors' },
+  { keys: ['v'], command: 'toggleRecording', label: 'V', help: 'record a video / stop and save it' },
   { keys: ['m'], command: 'toggleHeatmap', label: 'M', help: 'cost heat map on / off' },
   { keys: ['?', 'h'], command: 'toggleHelp', label: '? or H', help: 'this help' },
   { keys: ['Escape'], command: 'closeOverlays', label: 'Esc', help: 'close help and messages' },
