@@ -2,7 +2,7 @@
 // (in Node for the container, in the page for decoding) and must be what was asked for.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { type Download, expect, type Page, test } from '@playwright/test';
-import { ALL_FORMATS, BufferSource, Input } from 'mediabunny';
+import { ALL_FORMATS, BufferSource, EncodedPacketSink, Input } from 'mediabunny';
 import type { VideoReport } from '../src/ui/recorder/inspect';
 import type { RecorderDebug } from '../src/ui/recorder/recording-controller';
 import { artifactPath, captureErrors } from './helpers';
@@ -51,7 +51,10 @@ async function readBack(page: Page, download: Download, tag: string) {
     height: await track!.getDisplayHeight(),
     duration: await input.computeDuration(),
     frames: (await track!.computePacketStats()).packetCount,
+    timestamps: [] as number[],
   };
+  for await (const packet of new EncodedPacketSink(track!).packets()) node.timestamps.push(packet.timestamp);
+  node.timestamps.sort((a, b) => a - b);
   input.dispose();
   const seen: VideoReport = await page.evaluate(
     (b64) => (window.__jepa as unknown as { recorder: RecorderDebug }).recorder.inspect(b64),
@@ -107,6 +110,9 @@ test('frame-exact recording in each container this browser can encode reads back
     expect([node.width, node.height]).toEqual([854, 480]);
     expect(node.frames).toBe(60);
     expect(Math.abs(node.duration - 2)).toBeLessThanOrEqual(1 / 30 + 1e-6);
+    // Every frame exactly where frame-exact put it, whatever the planner's pace was.
+    const offBy = node.timestamps.map((t, i) => Math.abs(t - i / 30));
+    expect(Math.max(...offBy), `timestamps ${node.timestamps.join(', ')}`).toBeLessThan(1e-3);
     // 60 frames at 30 fps with 0.1 s control steps: 19 steps inside the clip, each with a fresh plan.
     const stepsAfter = await page.evaluate(() => window.__jepa!.stats().totalSteps);
     const plansAfter = await page.evaluate(

@@ -4,13 +4,14 @@ import { frameTime, realTimeSlot, stepsBefore, stepsBy } from './schedule';
 describe('frame-exact schedule', () => {
   it('stamps frame i at exactly i / fps', () => {
     for (const fps of [24, 30, 60]) {
-      for (let i = 0; i < 600; i++) {
+      let worstGap = 0;
+      for (let i = 0; i < 36_000; i++) {
         const t = frameTime(i, fps);
-        expect(t.timestamp).toBe(i / fps);
-        expect(t.duration).toBe(1 / fps);
-        // Each frame ends where the next begins: no gaps or overlaps accumulate.
-        expect(Math.abs(t.timestamp + t.duration - frameTime(i + 1, fps).timestamp)).toBeLessThan(1e-12);
+        if (t.timestamp !== i / fps || t.duration !== 1 / fps) throw new Error(`frame ${i} at ${fps} fps`);
+        // Each frame ends where the next begins: no gaps or overlaps accumulate over 10-20 minutes.
+        worstGap = Math.max(worstGap, Math.abs(t.timestamp + t.duration - frameTime(i + 1, fps).timestamp));
       }
+      expect(worstGap).toBeLessThan(1e-9);
     }
   });
 
