@@ -342,6 +342,9 @@ export class AgentService implements AgentApi {
     this.needSyncReadback();
     const dt = options.dt ?? this.actor?.dt ?? 0.1;
     if (!(dt > 0 && dt < 10)) throw new Error(`startEpisode: dt must be in (0, 10) seconds, got ${dt}`);
+    // Building the actor (frozen weights, critic, policy) and encoding the goal block the thread: on a
+    // busy machine that outlasted the heartbeat's 1.5 s (e2e charts test, load average 25 on 2 cores).
+    this.liveness.expectSilence(MAX_LEASE_MS / 2);
     if (!this.actor || this.actor.learner !== learner || this.actor.dt !== dt) {
       this.actor?.agent.dispose();
       this.actor?.frozen.dispose();
