@@ -74,7 +74,7 @@ test('the dock draws live charts, the model beats "nothing changes", and the mod
   page,
 }) => {
   // Waits for real training steps, two ended episodes and a curve from the worker: minutes on a busy machine.
-  test.setTimeout(240_000);
+  test.setTimeout(300_000);
   const errors = captureErrors(page);
   // Real time, as people see it: an episode ends within 20 s (200 steps at 10 Hz).
   await openApp(page, '#scenario=two-rooms&seed=3&backend=wasm');
