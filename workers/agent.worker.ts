@@ -4,7 +4,7 @@ import { startBrowserBackend } from '../src/agent/tf/backend-browser';
 import { AgentService } from './agent-service';
 import { hostAgent, LivenessRelay } from './host';
 
-const relay = new LivenessRelay();
+const relay = new LivenessRelay((navigator as Navigator & { locks?: LockManager }).locks);
 const service = new AgentService({
   startBackend: ({ override, ...rest }) =>
     startBrowserBackend({ ...(override ? { override } : {}), ...rest }),

@@ -6,12 +6,25 @@
 // worker posts a lease, "I may be silent for up to N ms", and the page widens its tolerance until it
 // next hears from the worker. The last message heard sets the tolerance: a pong after a lease ends it.
 // Until the worker's first message (its module is still loading: tfjs, wasm) a longer boot limit applies.
+//
+// A heartbeat cannot tell a killed worker from one inside a long lease, and Chromium fires no event
+// when a worker is terminated. So where Web Locks exist the worker also holds a lock for its whole
+// life and the page queues for the same lock: the browser grants it the moment the worker is gone,
+// mid-lease or not, which is how a kill is noticed within a second.
 
 export type LivenessMessage =
   | { type: 'ping'; seq: number }
   | { type: 'pong'; seq: number }
   | { type: 'hello' }
-  | { type: 'lease'; ms: number };
+  | { type: 'lease'; ms: number }
+  /** The worker holds the Web Lock `name` until it dies. */
+  | { type: 'locked'; name: string };
+
+/** The part of the Web Locks API (navigator.locks) liveness uses. */
+export interface LockManagerLike {
+  request(name: string, options: { signal?: AbortSignal }, callback: () => unknown): Promise<unknown>;
+  request(name: string, callback: () => unknown): Promise<unknown>;
+}
 
 /** Key of the one raw message that hands the worker its end of the heartbeat channel (comlink ignores it). */
 export const LIVENESS_HANDSHAKE = 'jepaLiveness';
@@ -25,6 +38,8 @@ export interface LivenessOptions {
   bootMs?: number;
   /** Injectable clock for tests; performance.now by default. */
   now?: () => number;
+  /** navigator.locks where the host has it: a worker's death is then noticed at once. */
+  locks?: LockManagerLike;
 }
 
 /** Minimal port surface, satisfied by browser and Node MessagePorts. */
@@ -48,6 +63,9 @@ export class LivenessMonitor {
   private ticks = 0;
   private timer: ReturnType<typeof setInterval> | null = null;
   private stopped = false;
+  private lastTick: number;
+  private readonly locks: LockManagerLike | undefined;
+  private readonly lockWatch = new AbortController();
 
   constructor(
     private readonly port: LivenessPort,
@@ -59,6 +77,8 @@ export class LivenessMonitor {
     this.bootMs = options.bootMs ?? 30_000;
     this.now = options.now ?? (() => performance.now());
     this.lastHeard = this.now();
+    this.lastTick = this.lastHeard;
+    this.locks = options.locks;
     this.tolerance = this.bootMs;
     port.addEventListener('message', (event) => this.heard(event.data as LivenessMessage));
     // A terminated or crashed worker closes its end of the channel: Chromium (122+) and Node fire
@@ -75,6 +95,7 @@ export class LivenessMonitor {
     this.stopped = true;
     if (this.timer !== null) clearInterval(this.timer);
     this.timer = null;
+    this.lockWatch.abort();
     this.port.close();
   }
 
@@ -86,6 +107,7 @@ export class LivenessMonitor {
 
   private heard(message: LivenessMessage): void {
     if (this.stopped) return;
+    if (message.type === 'locked') this.watchLock(message.name);
     this.booted = true;
     this.lastHeard = this.now();
     this.tolerance =
@@ -94,9 +116,27 @@ export class LivenessMonitor {
         : this.silenceMs;
   }
 
+  /** Queues for the worker's lock: granted only once the worker has died and the browser freed it. */
+  private watchLock(name: string): void {
+    if (!this.locks) return;
+    this.locks
+      .request(name, { signal: this.lockWatch.signal }, () =>
+        this.fail('agent worker is gone: it was terminated or crashed (its lock was released)'),
+      )
+      .catch(() => {
+        // Aborted by stop(): nobody is watching any more.
+      });
+  }
+
   private tick(): void {
     if (this.stopped) return;
-    const silent = this.now() - this.lastHeard;
+    const now = this.now();
+    // A late tick means the page itself was busy: the worker's answers may be queued behind it, so
+    // that stretch is not held against the worker.
+    const late = now - this.lastTick - this.intervalMs / 2;
+    this.lastTick = now;
+    if (late > this.intervalMs) this.lastHeard += late;
+    const silent = now - this.lastHeard;
     if (silent > this.tolerance) {
       const what = this.booted ? 'stopped answering' : 'did not start';
       this.fail(
@@ -114,13 +154,24 @@ export class LivenessMonitor {
 
 /** Worker side: answers pings and lets the agent announce long synchronous steps. */
 export class LivenessResponder {
-  constructor(private readonly port: LivenessPort) {
+  constructor(
+    private readonly port: LivenessPort,
+    locks?: LockManagerLike,
+  ) {
     port.addEventListener('message', (event) => {
       const message = event.data as LivenessMessage;
       if (message.type === 'ping') port.postMessage({ type: 'pong', seq: message.seq });
     });
     port.start?.();
     port.postMessage({ type: 'hello' });
+    if (locks) {
+      const name = `jepa-agent-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+      // Held until this thread ends: the callback's promise never settles.
+      void locks.request(name, () => {
+        port.postMessage({ type: 'locked', name });
+        return new Promise<never>(() => {});
+      });
+    }
   }
 
   /** Call right before a step that may block the thread for up to `ms` (it cannot answer pings then). */

@@ -29,7 +29,22 @@ export interface AgentClient {
   alive(): boolean;
   /** Stops the worker; pending and later calls reject with WorkerDied('terminated by the page'). */
   terminate(): void;
+  /**
+   * Ends the worker's thread without telling the client, as a crash would: the client finds out
+   * the way it finds out about a real death (tests and demos of fault recovery).
+   */
+  kill(): void;
+  /** The settings calls the worker accepted, compacted, in order: replay them on a new worker. */
+  settingsLog(): SettingsCall[];
 }
+
+/** A settings call the worker accepted; its state is the fold of these, so they can be replayed. */
+export type SettingsCall =
+  | { method: 'setPlanner'; args: Parameters<AgentApi['setPlanner']> }
+  | { method: 'setCost'; args: Parameters<AgentApi['setCost']> }
+  | { method: 'setFormulaTerms'; args: unknown[] };
+
+const LOGGED = new Set(['setPlanner', 'setCost', 'setFormulaTerms']);
 
 export interface ConnectOptions {
   liveness?: LivenessOptions;
@@ -43,7 +58,8 @@ export function spawnAgent(options: ConnectOptions = {}): AgentClient {
     type: 'module',
     name: 'agent',
   });
-  return connectAgent(worker, options);
+  const locks = (navigator as Navigator & { locks?: LockManager }).locks;
+  return connectAgent(worker, { ...options, liveness: { ...(locks ? { locks } : {}), ...options.liveness } });
 }
 
 /** Connects to an already started worker (or a fake one in tests). */
@@ -90,14 +106,44 @@ export function connectAgent(worker: WorkerLike, options: ConnectOptions = {}): 
 
   worker.postMessage({ [LIVENESS_HANDSHAKE]: channel.port2 }, [channel.port2]);
   const remote = wrap<AgentApi>(worker);
-  const api = guard(remote, () => death, deathRejection);
+  const log: SettingsCall[] = [];
+  const api = guard(
+    remote,
+    () => death,
+    deathRejection,
+    (method, args) => {
+      if (LOGGED.has(method)) logSettingsCall(log, { method, args } as SettingsCall);
+    },
+  );
 
   return {
     api,
     died,
     alive: () => death === null,
     terminate: () => die('terminated by the page'),
+    kill: () => worker.terminate(),
+    settingsLog: () => log.map((c) => ({ ...c, args: [...c.args] }) as SettingsCall),
   };
+}
+
+/**
+ * Appends a call, folding it into the previous one of the same method where that is exact: planner
+ * patches merge field by field, cost patches term by term, a formula set replaces the last one.
+ * The log then stays as short as the number of methods however long the page runs.
+ */
+export function logSettingsCall(log: SettingsCall[], call: SettingsCall): void {
+  const i = log.findIndex((c) => c.method === call.method);
+  const prev = i >= 0 ? log[i] : undefined;
+  if (prev) log.splice(i, 1);
+  if (prev?.method === 'setPlanner' && call.method === 'setPlanner') {
+    log.push({ method: 'setPlanner', args: [{ ...prev.args[0], ...call.args[0] }] });
+  } else if (prev?.method === 'setCost' && call.method === 'setCost') {
+    const merged = { ...prev.args[0] };
+    for (const [id, p] of Object.entries(call.args[0])) merged[id] = { ...merged[id], ...p };
+    log.push({ method: 'setCost', args: [merged] });
+  } else {
+    log.push(call);
+  }
 }
 
 /**
@@ -108,6 +154,7 @@ function guard(
   remote: Remote<AgentApi>,
   current: () => WorkerDied | null,
   deathRejection: Promise<never>,
+  accepted: (method: string, args: unknown[]) => void,
 ): Remote<AgentApi> {
   return new Proxy(remote, {
     get(target, property) {
@@ -117,7 +164,10 @@ function guard(
         if (dead) return Promise.reject(dead);
         const method = (target as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[property];
         if (!method) return Promise.reject(new Error(`agent worker has no method '${property}'`));
-        return Promise.race([method(...args), deathRejection]);
+        return Promise.race([method(...args), deathRejection]).then((value) => {
+          accepted(property, args);
+          return value;
+        });
       };
     },
   });

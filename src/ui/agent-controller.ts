@@ -12,6 +12,7 @@ import type {
   CostMap,
   CostPatch,
   CostTermView,
+  FaultKind,
   FormulaTermSpec,
   FormulaTermStatus,
   PlannerSettings,
@@ -20,7 +21,8 @@ import type {
 import { packTransitions, type RecordedFrame, transferables } from '../../workers/transitions';
 import type { PlanPicture } from '../view/imagination';
 import type { Action, Observation, StepInfo } from '../world/types';
-import { type AgentClient, spawnAgent, WorkerDied } from './agent-client';
+import { type AgentClient, type SettingsCall, spawnAgent, WorkerDied } from './agent-client';
+import { type AgentFault, weightsChecksum } from './agent-supervisor';
 import type { Messages } from './messages';
 import type { SimDriver } from './sim-driver';
 
@@ -56,6 +58,10 @@ export interface AgentStats {
   checkpoint: string;
   /** Shape of the latest plan (null before the first, or in mode1). */
   lastPlan: { K: number; H: number; method: string } | null;
+  /** Checksum of the weights the worker holds right after start (agent-supervisor weightsChecksum). */
+  weightsChecksum: string | null;
+  /** Workers started by this page (1 + restarts after faults). */
+  workers: number;
 }
 
 export interface AgentStartOptions {
@@ -68,11 +74,17 @@ export interface AgentStartOptions {
   cost: Record<string, CostPatch>;
   /** User formula terms (the cost panel's slots). */
   formulas?: FormulaTermSpec[];
+  /** Weights to load instead of the shipped checkpoint (a restart after a fault). */
+  restore?: { bytes: Uint8Array; from: string };
+  /** Settings calls a dead worker had accepted, replayed on this one after planner and cost. */
+  replay?: SettingsCall[];
 }
 
 export interface AgentListener {
   /** Something the panels show changed (status, report, state). */
   changed(): void;
+  /** The worker died or lost its device; without this the agent just stops (keys drive). */
+  fault?(fault: AgentFault): void;
 }
 
 export class AgentController {
@@ -113,6 +125,8 @@ export class AgentController {
     batchesSent: 0,
     checkpoint: 'none',
     lastPlan: null,
+    weightsChecksum: null,
+    workers: 0,
   };
 
   constructor(
@@ -145,7 +159,13 @@ export class AgentController {
     this.setState('starting');
     const client = spawnAgent();
     this.client = client;
-    void client.died.then((d) => this.onDeath(d));
+    this.stats.workers++;
+    this.goalKey = '';
+    this.modelRevision++;
+    // A retired client's death is expected: only the current one's counts.
+    void client.died.then((d) => {
+      if (this.client === client) this.onDeath(d);
+    });
     try {
       await client.api.subscribe(proxy((e: AgentEvent) => this.onEvent(e)));
       this.report = await client.api.ready({
@@ -164,8 +184,15 @@ export class AgentController {
       }
       await this.applyPlanner(o.planner);
       await this.applyCost(o.cost);
-      await this.loadShipped(o.scenario);
       if (o.formulas) await this.applyFormulas(o.formulas);
+      for (const c of o.replay ?? []) await this.replay(c);
+      if (o.restore) {
+        const r = await this.loadCheckpoint(o.restore.bytes, o.restore.from);
+        if (!r.ok) throw new Error(`restoring ${o.restore.from}: ${r.text}`);
+      } else {
+        await this.loadShipped(o.scenario);
+      }
+      this.stats.weightsChecksum = weightsChecksum(await client.api.saveCheckpoint());
       await client.api.setLearning(o.learn);
       if (o.practice) await client.api.setPractice({ on: true, scenario: o.scenario });
     } catch (e) {
@@ -252,9 +279,44 @@ export class AgentController {
     return { ok: true, text: r.note };
   }
 
-  /** Makes the worker fail on purpose (tests and demos of death detection). */
-  fault(kind: 'throw' | 'hang'): Promise<void> {
-    return this.api.simulateFault(kind);
+  /** Makes the worker fail on purpose (tests and demos of fault handling); 'kill' ends its thread. */
+  fault(kind: FaultKind | 'kill'): Promise<void> {
+    if (kind !== 'kill') return this.api.simulateFault(kind);
+    this.client?.kill();
+    return Promise.resolve();
+  }
+
+  /** No restart is coming: the agent stays stopped and the keys drive. */
+  giveUp(): void {
+    this.retire();
+    this.setState('dead');
+  }
+
+  /** Stops the current worker without reporting its death (the caller already knows why). */
+  private retire(): void {
+    for (const t of this.timers) this.win.clearInterval(t);
+    this.timers = [];
+    this.driver.setActionSource(null);
+    this.action = [0, 0];
+    this.planValue = null;
+    const client = this.client;
+    this.client = null;
+    client?.terminate();
+  }
+
+  private async replay(c: SettingsCall): Promise<void> {
+    const call = (this.api as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[c.method];
+    try {
+      await call!(...c.args);
+    } catch (e) {
+      if (e instanceof WorkerDied) throw e;
+      this.messages.show({
+        key: `agent-replay-${c.method}`,
+        kind: 'warning',
+        title: `The restarted agent refused the earlier ${c.method} settings`,
+        lines: [(e as Error).message],
+      });
+    }
   }
 
   stop(): void {
@@ -431,7 +493,20 @@ export class AgentController {
   }
 
   private onEvent(e: AgentEvent): void {
-    if (e.type === 'device-lost') {
+    if (e.type === 'weights-rolled-back') {
+      this.messages.show({
+        key: 'agent-rollback',
+        kind: 'warning',
+        title: `A training step made the weights non-finite; rolled back to step ${e.step}`,
+        lines: [e.message, 'Learning goes on from the last good weights.'],
+      });
+    }
+    if (e.type === 'device-lost' && this.listener.fault && this.client) {
+      const settings = this.client.settingsLog();
+      this.retire();
+      this.setState('starting');
+      this.listener.fault({ kind: 'device-lost', backend: e.backend, reason: e.message, settings });
+    } else if (e.type === 'device-lost') {
       this.messages.show({
         key: 'agent-device',
         kind: 'error',
@@ -444,6 +519,14 @@ export class AgentController {
 
   private onDeath(d: WorkerDied): void {
     if (this.stateValue === 'off') return;
+    if (this.listener.fault && this.client) {
+      const settings = this.client.settingsLog();
+      const backend = this.report?.chosen ?? null;
+      this.retire();
+      this.setState('starting');
+      this.listener.fault({ kind: 'worker-died', backend, reason: d.reason, settings });
+      return;
+    }
     for (const t of this.timers) this.win.clearInterval(t);
     this.timers = [];
     this.driver.setActionSource(null);

@@ -6,8 +6,9 @@ import { createGame, type ViewHandle, webglAvailable } from '../view/create-game
 import { timeImagination } from '../view/imagination-bench';
 import { PixelProbe } from '../view/pixel-probe';
 import { builtinScenario, type Scenario } from '../world';
-import { AgentController, type AgentStats } from './agent-controller';
+import { AgentController, type AgentStartOptions, type AgentStats } from './agent-controller';
 import { loadCheckpointLocal, saveCheckpointLocal } from './agent-store';
+import { AgentSupervisor } from './agent-supervisor';
 import { BackendBadge } from './backend-badge';
 import { ChartsDock } from './charts/charts-dock';
 import { ControlsPanel } from './controls-panel';
@@ -47,6 +48,7 @@ export class App {
   private readonly status: StatusBar;
   private readonly episode: EpisodePanel;
   private readonly agent: AgentController;
+  private readonly supervisor: AgentSupervisor;
   private readonly badge: BackendBadge;
   private readonly plannerPanel: PlannerPanel;
   private readonly costPanel: CostPanel;
@@ -108,6 +110,15 @@ export class App {
     this.episode = new EpisodePanel(side);
     this.agent = new AgentController(win, this.driver, this.messages, {
       changed: () => this.refreshPanels(true),
+      fault: (f) => void this.supervisor.recover(f),
+    });
+    this.supervisor = new AgentSupervisor({
+      win,
+      controller: this.agent,
+      messages: this.messages,
+      idb: win.indexedDB ?? null,
+      options: () => this.agentOptions(),
+      autosaveSeconds: () => this.settings.autosave,
     });
     this.plannerPanel = new PlannerPanel(side, {
       change: (key, value) => this.change(key, value),
@@ -207,11 +218,22 @@ export class App {
     view.scene.setPlanSource(() => this.agent.plan);
     // Test and console hooks: the agent's counters, and a way to break its worker on purpose.
     const handle = this.win.__jepa as
-      | (JepaDebugHandle & { agent?: () => AgentStats; agentFault?: (k: 'throw' | 'hang') => Promise<void> })
+      | (JepaDebugHandle & {
+          agent?: () => AgentStats;
+          agentFault?: (k: Parameters<AgentController['fault']>[0]) => Promise<void>;
+        })
       | undefined;
     if (handle) {
       handle.agent = () => ({ ...this.agent.stats });
       handle.agentFault = (k) => this.agent.fault(k);
+      // Fault recovery: the last autosave and every restart so far; autosave on demand.
+      Object.assign(handle, {
+        supervisor: () => ({
+          lastAutosave: this.supervisor.lastAutosave,
+          restarts: [...this.supervisor.restarts],
+        }),
+        autosaveNow: () => this.supervisor.autosave(),
+      });
       // The dock's charts: drawn points per series, for the e2e test and the console.
       (handle as { charts?: () => { id: string; series: { label: string; points: number }[] }[] }).charts =
         () => this.dock.charts().map((c) => ({ id: c.id, series: c.seriesPoints() }));
@@ -240,7 +262,14 @@ export class App {
   private startAgent(): void {
     const s = this.settings;
     this.agent.setEnabled(s.agent);
-    void this.agent.start({
+    void this.agent.start(this.agentOptions());
+    this.supervisor.start();
+  }
+
+  /** The agent's start options from the settings in force (also for a restart after a fault). */
+  private agentOptions(): AgentStartOptions {
+    const s = this.settings;
+    return {
       ...(s.backend !== 'auto' ? { backend: s.backend } : {}),
       seed: s.seed,
       scenario: s.scenario,
@@ -249,7 +278,7 @@ export class App {
       planner: plannerOf(s),
       cost: costOf(s),
       formulas: formulaSpecsOf(s),
-    });
+    };
   }
 
   /** Applies the agent rows that changed; a refusal is shown and that row goes back to its last good value. */

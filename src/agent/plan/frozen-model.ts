@@ -6,6 +6,7 @@ import type { ModelConfig } from '../model/config';
 import type { NamedWeights } from '../model/learner';
 import { tf } from '../tf/core';
 import { type FrozenDense, freezeDense } from './frozen';
+import { type FusedDynamics, FusedRollout } from './fused-rollout';
 
 export interface WeightSource {
   readonly config: ModelConfig;
@@ -15,11 +16,12 @@ export interface WeightSource {
 const LAYERS = ['pred/h1', 'pred/h2', 'pred/out', 'probe/h1', 'probe/out'] as const;
 type LayerName = (typeof LAYERS)[number];
 
-export class FrozenWorldModel implements LatentDynamics, LatentProbes {
+export class FrozenWorldModel implements LatentDynamics, LatentProbes, FusedDynamics {
   readonly latentDim: number;
   readonly actionDim: number;
   private layers: Map<LayerName, FrozenDense> | null = null;
   private scale: tf.Tensor1D | null = null;
+  private fused: FusedRollout | null = null;
 
   constructor(private readonly source: WeightSource) {
     this.latentDim = source.config.latentDim;
@@ -31,18 +33,29 @@ export class FrozenWorldModel implements LatentDynamics, LatentProbes {
   refresh(): void {
     const byName = new Map(this.source.exportWeights().map((w) => [w.name, w]));
     const next = new Map<LayerName, FrozenDense>();
+    let fused: FusedRollout | null = null;
     tf.tidy(() => {
+      const pred: { w: tf.Tensor2D; b: tf.Tensor1D }[] = [];
       for (const name of LAYERS) {
         const w = byName.get(`${name}/w`);
         const b = byName.get(`${name}/b`);
         if (!w || !b) throw new Error(`FrozenWorldModel: the model has no layer '${name}'`);
-        next.set(name, freezeDense(tf.tensor2d(w.data, w.shape as [number, number]), tf.tensor1d(b.data)));
+        const layer = { w: tf.tensor2d(w.data, w.shape as [number, number]), b: tf.tensor1d(b.data) };
+        next.set(name, freezeDense(layer.w, layer.b));
+        if (name.startsWith('pred/')) pred.push(layer);
       }
+      fused = new FusedRollout(pred, this.latentDim);
     });
     this.disposeLayers();
     this.layers = next;
+    this.fused = fused;
     const { width, height } = this.source.config.arena;
     this.scale = tf.keep(tf.tensor1d([width, height]));
+  }
+
+  /** The predictor rolled over a whole horizon as one op with a hand-written backward (fused-rollout.ts). */
+  rolloutStates(s0: tf.Tensor2D, actions: tf.Tensor3D): tf.Tensor3D {
+    return this.fused!.rollout(s0, actions);
   }
 
   private layer(name: LayerName, x: tf.Tensor2D): tf.Tensor2D {
@@ -78,6 +91,8 @@ export class FrozenWorldModel implements LatentDynamics, LatentProbes {
   private disposeLayers(): void {
     for (const l of this.layers?.values() ?? []) l.dispose();
     this.layers = null;
+    this.fused?.dispose();
+    this.fused = null;
     this.scale?.dispose();
     this.scale = null;
   }

@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WorldModelLearner } from '../model/learner';
 import { mulberry32 } from '../model/rng';
 import { initNodeBackend } from '../tf/backend-node';
 import { tf } from '../tf/core';
-import { type DenseLayer, FusedRollout } from './fused-rollout';
+import { FrozenWorldModel } from './frozen-model';
+import { type DenseLayer, FusedRollout, hasFusedRollout } from './fused-rollout';
+import { rollout } from './imagine';
 
 const D = 6;
 const A = 2;
@@ -104,5 +107,28 @@ describe('FusedRollout', () => {
     expect(() => new FusedRollout(ls.slice(0, 2), D)).toThrow(/last give 6 outputs \(got 16\)/);
     fused.dispose();
     tf.dispose([s0, acts, ...ls.flatMap((l) => [l.w, l.b])]);
+  });
+
+  it("is what the planner rolls out with the learned model: same states and action gradients as the learner's predict", () => {
+    const learner = new WorldModelLearner({}, 5);
+    const frozen = new FrozenWorldModel(learner);
+    expect(hasFusedRollout(frozen)).toBe(true);
+    const rand = mulberry32(4);
+    const D = learner.latentDim;
+    tf.tidy(() => {
+      const s0 = randn(rand, [1, D], 1) as tf.Tensor2D;
+      const acts = randn(rand, [6, 5, 2], 0.8) as tf.Tensor3D;
+      const f = (m: typeof learner | typeof frozen) => (a: tf.Tensor) =>
+        tf.sum(tf.square(tf.stack(rollout(m, s0, a as tf.Tensor3D).slice(1))));
+      const viaFused = tf.stack(rollout(frozen, s0, acts));
+      const viaLearner = tf.stack(rollout(learner, s0, acts));
+      expect(maxDiff(viaFused, viaLearner)).toBeLessThan(1e-4);
+      const gF = tf.grad(f(frozen))(acts);
+      const gL = tf.grad(f(learner))(acts);
+      const scale = Math.max(1, tf.max(tf.abs(gL)).dataSync()[0]!);
+      expect(maxDiff(gF, gL) / scale).toBeLessThan(1e-4);
+    });
+    frozen.dispose();
+    learner.dispose();
   });
 });

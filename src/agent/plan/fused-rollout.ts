@@ -44,6 +44,16 @@ function at(x: tf.Tensor, t: number): tf.Tensor {
   return tf.gather(x, tf.scalar(t, 'int32'));
 }
 
+/** A dynamics model that can roll out a whole horizon as one op (FrozenWorldModel). */
+export interface FusedDynamics {
+  /** s0 [1 or N, D], actions [N, H, A] -> s_1..s_H time-major [H, N, D]. */
+  rolloutStates(s0: tf.Tensor2D, actions: tf.Tensor3D): tf.Tensor3D;
+}
+
+export function hasFusedRollout(d: object): d is FusedDynamics {
+  return typeof (d as Partial<FusedDynamics>).rolloutStates === 'function';
+}
+
 type RolloutFn = (s0: tf.Tensor2D, actions: tf.Tensor3D) => tf.Tensor3D;
 
 /**
