@@ -8,6 +8,9 @@ import { W1, W1Planner, type W1Variant, w1Flops } from './w1';
 
 export interface SuiteOptions {
   quick: boolean;
+  /** Timed plans per W1 variant / W0 variant (defaults: quick 2 / 5, full 5 / 20). */
+  w1Reps?: number;
+  w0Reps?: number;
   w1Variants: readonly W1Variant[];
   w0Variants: readonly W0Variant[];
   /** The shipped checkpoint's bytes; W0 is skipped without them. */
@@ -40,6 +43,8 @@ export interface SuiteResult {
   matMulGflopsW1Layer: number;
   plans: PlanRow[];
   train: TrainResult | null;
+  /** Workloads that could not run on this backend, with the reason (e.g. no sync read-back). */
+  failed: { workload: string; variant: string; error: string }[];
 }
 
 interface Plannable {
@@ -96,13 +101,22 @@ export async function runSuite(o: SuiteOptions): Promise<SuiteResult> {
   const layer = await matMulRate(256, o.quick ? 50 : 200, 64, 256);
   o.log?.(`${tf.getBackend()} matMul 512: ${ceiling} GFLOP/s, 64x256x256: ${layer} GFLOP/s`);
   const plans: PlanRow[] = [];
+  const failed: SuiteResult['failed'] = [];
+  const attempt = async (workload: string, variant: string, f: () => Promise<PlanRow>) => {
+    try {
+      plans.push(await f());
+    } catch (e) {
+      failed.push({ workload, variant, error: (e as Error).message.slice(0, 300) });
+      o.log?.(`${tf.getBackend()} ${workload} ${variant}: FAILED ${(e as Error).message.slice(0, 200)}`);
+    }
+  };
   const w1 = { transitions: W1.K * W1.H * W1.I, flops: w1Flops(W1) };
   for (const v of o.w1Variants) {
     // Plain autodiff is 10-50x slower: fewer reps keep the run short.
     const slow = v === 'autodiff' || v === 'fast-grad';
-    const reps = o.quick || slow ? 2 : 5;
-    plans.push(
-      await planRow(
+    const reps = o.w1Reps ?? (o.quick || slow ? 2 : 5);
+    await attempt('W1', v, () =>
+      planRow(
         o,
         'W1',
         v,
@@ -119,13 +133,25 @@ export async function runSuite(o: SuiteOptions): Promise<SuiteResult> {
     for (const v of o.w0Variants) {
       const make = () => new W0Agent(bytes, v);
       const counts = (p: Plannable) => w0Counts((p as W0Agent).config, (p as W0Agent).model);
-      plans.push(await planRow(o, 'W0', v, make, counts, o.quick ? 5 : 20, 2, ceiling));
+      const reps = o.w0Reps ?? (o.quick ? 5 : 20);
+      await attempt('W0', v, () => planRow(o, 'W0', v, make, counts, reps, 2, ceiling));
     }
   }
   let train: TrainResult | null = null;
   if (o.trainSteps > 0) {
-    train = await trainBench(o.trainSteps, o.cpuClock);
-    o.log?.(`${tf.getBackend()} train: p50 ${train.timing.p50} ms/step, ${train.samplesPerSec} samples/s`);
+    try {
+      train = await trainBench(o.trainSteps, o.cpuClock);
+      o.log?.(`${tf.getBackend()} train: p50 ${train.timing.p50} ms/step, ${train.samplesPerSec} samples/s`);
+    } catch (e) {
+      failed.push({ workload: 'train', variant: 'default', error: (e as Error).message.slice(0, 300) });
+    }
   }
-  return { backend: tf.getBackend(), matMulGflops512: ceiling, matMulGflopsW1Layer: layer, plans, train };
+  return {
+    backend: tf.getBackend(),
+    matMulGflops512: ceiling,
+    matMulGflopsW1Layer: layer,
+    plans,
+    train,
+    failed,
+  };
 }

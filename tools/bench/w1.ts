@@ -98,7 +98,12 @@ export class W1Planner {
         return [mlpStep((h, i) => dense(h, ls[i]!.w, ls[i]!.b)), () => {}];
       case 'frozen': {
         const frozen = ls.map((l) => freezeDense(l.w, l.b));
-        return [mlpStep((h, i) => frozen[i]!.apply(h)), () => frozen.forEach((f) => f.dispose())];
+        return [
+          mlpStep((h, i) => frozen[i]!.apply(h)),
+          () => {
+            for (const f of frozen) f.dispose();
+          },
+        ];
       }
       case 'fused': {
         const fused = new FusedRollout(ls, this.shape.D);

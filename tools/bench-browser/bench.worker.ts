@@ -1,0 +1,144 @@
+// The benchmark worker: the same suite as `npm run bench` (tools/bench/suite.ts) on every backend
+// this browser offers, one after the other, in a worker like the app's agent.
+import { tf } from '../../src/agent/tf/core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-webgl';
+import '@tensorflow/tfjs-backend-webgpu';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { runSuite, type SuiteOptions } from '../bench/suite';
+import type { W0Variant } from '../bench/w0';
+import type { W1Variant } from '../bench/w1';
+import type { BackendOutcome, BenchMessage, BenchRequest, BrowserBackend } from './protocol';
+
+const post = (m: BenchMessage) => (self as unknown as Worker).postMessage(m);
+const log = (line: string) => post({ kind: 'log', line });
+
+interface Plan {
+  w1: W1Variant[];
+  w0: W0Variant[];
+  train: number;
+  w1Reps?: number;
+  w0Reps?: number;
+  /** Why the planner workloads cannot run here (they read back with dataSync). */
+  noPlanning?: string;
+}
+
+function planFor(b: BrowserBackend, quick: boolean): Plan {
+  switch (b) {
+    case 'wasm':
+      return {
+        w1: quick ? ['frozen', 'fused'] : ['autodiff', 'frozen', 'fused'],
+        w0: ['frozen', 'stepwise'],
+        train: quick ? 3 : 10,
+      };
+    case 'webgl':
+      return {
+        w1: ['fused'],
+        w0: ['frozen'],
+        train: quick ? 2 : 5,
+        w1Reps: quick ? 1 : 3,
+        w0Reps: quick ? 3 : 10,
+      };
+    case 'webgpu':
+      return {
+        w1: [],
+        w0: [],
+        train: quick ? 2 : 5,
+        noPlanning:
+          'planning reads back with dataSync, which WebGPU in a worker does not offer (the app refuses it too)',
+      };
+    case 'cpu':
+      return { w1: quick ? [] : ['fused'], w0: ['frozen'], train: 0, w1Reps: 1, w0Reps: quick ? 3 : 10 };
+  }
+}
+
+interface GpuInfo {
+  vendor?: string;
+  architecture?: string;
+  description?: string;
+  isFallbackAdapter?: boolean;
+}
+
+const SOFTWARE = /swiftshader|llvmpipe|lavapipe|software|basic render/i;
+
+/** The renderer or adapter, when it is a software one. */
+async function softwareGpu(b: BrowserBackend): Promise<string | null> {
+  if (b === 'webgpu') {
+    const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<{ info?: GpuInfo } | null> } })
+      .gpu;
+    const info = (await gpu?.requestAdapter())?.info;
+    const text = [info?.vendor, info?.architecture, info?.description].filter(Boolean).join(' ');
+    return info?.isFallbackAdapter || SOFTWARE.test(text) ? text || 'fallback adapter' : null;
+  }
+  if (b === 'webgl') {
+    const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGL2RenderingContext } }).gpgpu?.gl;
+    const ext = gl?.getExtension('WEBGL_debug_renderer_info');
+    const renderer = ext ? String(gl!.getParameter(ext.UNMASKED_RENDERER_WEBGL)) : '';
+    return SOFTWARE.test(renderer) ? renderer : null;
+  }
+  return null;
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) =>
+      setTimeout(() => reject(new Error(`${what} did not finish in ${ms / 1000} s`)), ms),
+    ),
+  ]);
+}
+
+async function runBackend(
+  b: BrowserBackend,
+  req: BenchRequest,
+  checkpoint: Uint8Array,
+): Promise<BackendOutcome> {
+  const outcome: BackendOutcome = { backend: b, software: null, result: null, skipped: null, threads: 1 };
+  try {
+    if (b === 'wasm' && req.wasmThreads > 0) setThreadsCount(req.wasmThreads);
+    const ok = await withTimeout(tf.setBackend(b), 60_000, `starting ${b}`);
+    if (!ok) {
+      outcome.skipped = `${b} did not start here`;
+      return outcome;
+    }
+    await tf.ready();
+    if (b === 'wasm') outcome.threads = getThreadsCount();
+    outcome.software = await softwareGpu(b);
+    const p = planFor(b, req.quick);
+    const opts: SuiteOptions = {
+      quick: req.quick,
+      w1Variants: p.w1,
+      w0Variants: p.w0,
+      checkpoint: p.w0.length > 0 ? checkpoint : null,
+      trainSteps: p.train,
+      log: (line) => log(outcome.software ? `${line} [software: ${outcome.software}]` : line),
+      ...(p.w1Reps ? { w1Reps: p.w1Reps } : {}),
+      ...(p.w0Reps ? { w0Reps: p.w0Reps } : {}),
+    };
+    outcome.result = await runSuite(opts);
+    if (p.noPlanning) outcome.result.failed.push({ workload: 'W0/W1', variant: '-', error: p.noPlanning });
+  } catch (e) {
+    outcome.skipped = (e as Error).message.slice(0, 300);
+  }
+  return outcome;
+}
+
+self.onmessage = async (e: MessageEvent<BenchRequest>) => {
+  const req = e.data;
+  // Single-threaded unless asked: the threaded build needs cross-origin isolation (COOP/COEP).
+  if (req.wasmThreads === 0) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  setWasmPaths({
+    'tfjs-backend-wasm.wasm': wasmPlainUrl,
+    'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
+    'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
+  });
+  const checkpoint = new Uint8Array(await (await fetch(req.checkpointUrl)).arrayBuffer());
+  for (const b of req.backends) {
+    log(`-- ${b}`);
+    post({ kind: 'backend', outcome: await runBackend(b, req, checkpoint) });
+  }
+  post({ kind: 'done' });
+};

@@ -1,0 +1,115 @@
+// The app page while its agent plans and learns: long tasks on the main thread (> 50 ms,
+// PerformanceObserver 'longtask'), frame rate, plans and training steps, and where the main
+// thread's time goes (a CPU profile of the same window, self time by function). Node side.
+import type { CDPSession, Page } from '@playwright/test';
+
+export interface PageWatch {
+  seconds: number;
+  frames: number;
+  fps: number;
+  /** Longest gap between two animation frames (ms). */
+  maxFrameGapMs: number;
+  longTasks: { count: number; totalMs: number; maxMs: number };
+  plansPerSec: number;
+  trainStepsPerSec: number;
+  /** Main-thread self time by function over the window, top first. */
+  hotspots: { fn: string; url: string; selfMs: number }[];
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+}
+
+/** Installs the long-task observer; call before the page loads. */
+export async function observeLongTasks(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+}
+
+async function counters(page: Page): Promise<{ plans: number; steps: number }> {
+  return page.evaluate(() => {
+    const j = (window as unknown as { __jepa: { agent(): { plans: number } } }).__jepa;
+    const text = document.querySelector('#panel-learning [data-field="steps"]')?.textContent ?? '0';
+    return { plans: j.agent().plans, steps: Number.parseInt(text.replace(/,/g, ''), 10) || 0 };
+  });
+}
+
+function hotspots(nodes: ProfileNode[], samples: number, ms: number): PageWatch['hotspots'] {
+  const perSample = samples > 0 ? ms / samples : 0;
+  const byFn = new Map<string, { fn: string; url: string; hits: number }>();
+  for (const n of nodes) {
+    const fn = n.callFrame.functionName || '(anonymous)';
+    if (fn === '(idle)' || fn === '(program)' || fn === '(root)') continue;
+    const url = n.callFrame.url.replace(/^.*\/(src|node_modules|tools)\//, '$1/').split('?')[0]!;
+    const key = `${fn}@${url}:${n.callFrame.lineNumber}`;
+    const e = byFn.get(key) ?? { fn, url: `${url}:${n.callFrame.lineNumber + 1}`, hits: 0 };
+    e.hits += n.hitCount ?? 0;
+    byFn.set(key, e);
+  }
+  return [...byFn.values()]
+    .sort((a, b) => b.hits - a.hits)
+    .slice(0, 12)
+    .map((e) => ({ fn: e.fn, url: e.url, selfMs: Math.round(e.hits * perSample) }));
+}
+
+/** Watches the running app for `seconds`. */
+export async function watchPage(page: Page, seconds: number): Promise<PageWatch> {
+  const cdp: CDPSession = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+  const before = await counters(page);
+  const lt0 = await page.evaluate(() => performance.now());
+  await cdp.send('Profiler.start');
+  // A string, not a function: tsx's transform adds __name() helpers to named inner functions,
+  // which do not exist in the page.
+  const frames = (await page.evaluate(`new Promise((resolve) => {
+    const t0 = performance.now();
+    let last = t0, n = 0, maxGap = 0;
+    function tick(t) {
+      n++;
+      maxGap = Math.max(maxGap, t - last);
+      last = t;
+      if (t - t0 < ${seconds * 1000}) requestAnimationFrame(tick);
+      else resolve({ frames: n, maxGap, elapsed: t - t0 });
+    }
+    requestAnimationFrame(tick);
+  })`)) as { frames: number; maxGap: number; elapsed: number };
+  const { profile } = (await cdp.send('Profiler.stop')) as {
+    profile: { nodes: ProfileNode[]; samples?: number[]; startTime: number; endTime: number };
+  };
+  const after = await counters(page);
+  const tasks = await page.evaluate(
+    (t0) =>
+      (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter(
+        (e) => e.start >= t0,
+      ),
+    lt0,
+  );
+  await cdp.detach();
+  const s = frames.elapsed / 1000;
+  return {
+    seconds: Math.round(s * 10) / 10,
+    frames: frames.frames,
+    fps: Math.round((frames.frames / s) * 10) / 10,
+    maxFrameGapMs: Math.round(frames.maxGap),
+    longTasks: {
+      count: tasks.length,
+      totalMs: Math.round(tasks.reduce((a, t) => a + t.duration, 0)),
+      maxMs: Math.round(Math.max(0, ...tasks.map((t) => t.duration))),
+    },
+    plansPerSec: Math.round(((after.plans - before.plans) / s) * 10) / 10,
+    trainStepsPerSec: Math.round(((after.steps - before.steps) / s) * 10) / 10,
+    hotspots: hotspots(
+      profile.nodes,
+      profile.samples?.length ?? 0,
+      (profile.endTime - profile.startTime) / 1000,
+    ),
+  };
+}

@@ -1,0 +1,27 @@
+// Messages between the benchmark page and its worker.
+import type { SuiteResult } from '../bench/suite';
+
+export type BrowserBackend = 'wasm' | 'webgl' | 'webgpu' | 'cpu';
+
+export interface BenchRequest {
+  quick: boolean;
+  backends: BrowserBackend[];
+  checkpointUrl: string;
+  /** Try the threaded wasm build with this many threads instead of the single-threaded one (0: off). */
+  wasmThreads: number;
+}
+
+export interface BackendOutcome {
+  backend: string;
+  /** The adapter or renderer when it is a software GPU (SwiftShader): its numbers are not a GPU's. */
+  software: string | null;
+  result: SuiteResult | null;
+  skipped: string | null;
+  /** Threads the wasm backend ran with (1 unless a threaded run was asked for and worked). */
+  threads: number;
+}
+
+export type BenchMessage =
+  | { kind: 'log'; line: string }
+  | { kind: 'backend'; outcome: BackendOutcome }
+  | { kind: 'done' };
