@@ -1,6 +1,6 @@
 // The named per-step quantities that cost terms are written in. Terms (built-in now, user formulas
 // later) see only this record, never the model, so a new term is a new row of data, not new code.
-import type { LatentProbes } from '../contracts';
+import type { CostToGo, LatentProbes } from '../contracts';
 import { tf } from '../tf/core';
 import type { QuantityName } from './quantities';
 
@@ -23,6 +23,8 @@ export interface ContextInput {
   probes: LatentProbes;
   /** Seconds per world step, for velocities in m/s. */
   dt: number;
+  /** The critic, for goalSteps: V(s_t, goal) at every imagined step. */
+  critic?: CostToGo | null;
 }
 
 export interface BuiltContext {
@@ -61,6 +63,14 @@ export function buildContext(input: ContextInput): BuiltContext {
   const gPos = probes.position(goal); // [1 or K, 2]
   const gPosKH = goal.shape[0] === 1 ? gPos : tf.tile(gPos, [H, 1]);
   const goalPosDist = toKH(tf.sqrt(tf.add(tf.sum(tf.square(tf.sub(pf, gPosKH)), 1), SQRT_EPS)));
+  // A temporal distance through the critic: unlike goalDist it grows across a wall, so summed over
+  // the horizon it pulls the plan toward the door rather than into the wall.
+  // Computed on first read only (a critic pass over every imagined state is not free); the read
+  // happens inside the same tidy/gradient scope as the rest of the context.
+  let goalSteps: tf.Tensor2D | null = null;
+  const critic = input.critic;
+  const readGoalSteps = (): tf.Tensor2D =>
+    (goalSteps ??= critic ? toKH(critic.value(future, goalTM)) : (tf.zeros([K, H]) as tf.Tensor2D));
   const wallDist = toKH(probes.wallDistance(future));
   const hazard = toKH(probes.hazard(future));
 
@@ -75,7 +85,27 @@ export function buildContext(input: ContextInput): BuiltContext {
   const day = tf.squeeze(tf.slice(da, [0, 0, 1], [K, H, 1]), [2]) as tf.Tensor2D;
   const t = tf.broadcastTo(tf.reshape(tf.range(1, H + 1, 1, 'float32'), [1, H]), [K, H]) as tf.Tensor2D;
   return {
-    ctx: { K, H, x, y, vx, vy, speed, goalDist, goalPosDist, wallDist, hazard, ax, ay, dax, day, t },
+    ctx: {
+      K,
+      H,
+      x,
+      y,
+      vx,
+      vy,
+      speed,
+      goalDist,
+      goalPosDist,
+      get goalSteps() {
+        return readGoalSteps();
+      },
+      wallDist,
+      hazard,
+      ax,
+      ay,
+      dax,
+      day,
+      t,
+    },
     positions,
   };
 }

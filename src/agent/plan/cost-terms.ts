@@ -36,6 +36,16 @@ export function defaultCostTerms(): CostTerm[] {
       fn: (c) => c.goalDist,
     },
     {
+      // Off by default: needs a trained critic (npm run train:critic). Weighted 'increasing' like goal.
+      id: 'goalSteps',
+      label: "goal (critic's steps to the goal)",
+      weight: 0,
+      enabled: false,
+      steps: 'increasing',
+      params: {},
+      fn: (c) => c.goalSteps,
+    },
+    {
       id: 'energy',
       label: 'energy |a|^2',
       weight: 0.02,
