@@ -6,7 +6,7 @@ import Phaser from 'phaser';
 import type { ArenaTransform } from '../view/arena-transform';
 import { CostHeatmapLayer } from '../view/cost-heatmap';
 import type { ViewHandle } from '../view/create-game';
-import { type Divergence, DivergenceTracker, drawDivergence } from '../view/divergence';
+import { type Divergence, DivergenceTracker, divergenceAlpha, drawDivergence } from '../view/divergence';
 import type { AgentController } from './agent-controller';
 import { costKeyOf } from './cost-panel-model';
 import type { Settings } from './settings';
@@ -33,6 +33,8 @@ export interface HeatmapInfo {
   min: number;
   max: number;
   error: string | null;
+  /** The latest place the imagined and the real path parted: world step of the plan, and j steps later. */
+  divergence: { planStep: number; splitAt: number } | null;
 }
 
 export class CostOverlays {
@@ -58,6 +60,7 @@ export class CostOverlays {
     min: Number.NaN,
     max: Number.NaN,
     error: null,
+    divergence: null,
   };
 
   constructor(
@@ -108,15 +111,21 @@ export class CostOverlays {
     if (!plan) this.tracker.clear();
     this.tracker.observe(episode, now.step, d.info.position);
     const split = this.tracker.lastSplit;
-    if (split !== this.drawnSplit || t !== this.drawnTransform || split?.real.length !== this.drawnLength) {
-      drawDivergence(this.divergenceGfx, split, t);
+    const splitStep = split && split.splitAt !== null ? split.plan.step + split.splitAt : null;
+    this.info.divergence =
+      split && split.splitAt !== null ? { planStep: split.plan.step, splitAt: split.splitAt } : null;
+    // Steps since the split, in whole steps: the drawing fades with it and is redrawn once per step.
+    const age = splitStep === null ? 0 : Math.max(0, now.step - splitStep);
+    const drawn = `${split?.real.length}:${age}`;
+    if (split !== this.drawnSplit || t !== this.drawnTransform || drawn !== this.drawnState) {
+      drawDivergence(this.divergenceGfx, split, t, divergenceAlpha(age));
       this.drawnSplit = split;
       this.drawnTransform = t;
-      this.drawnLength = split?.real.length;
+      this.drawnState = drawn;
     }
   }
 
-  private drawnLength: number | undefined = undefined;
+  private drawnState = '';
 
   private followHeatmap(t: ArenaTransform): void {
     const s = this.settings();

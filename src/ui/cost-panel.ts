@@ -59,6 +59,7 @@ export class CostPanel {
   private readonly bar: HTMLElement;
   private readonly legend: HTMLElement;
   private readonly heatmapNote: HTMLElement;
+  private readonly heatLegend: HTMLElement;
   private readonly formulas: FormulaEditor;
   private syncing = false;
   private settings: Settings | null = null;
@@ -70,6 +71,13 @@ export class CostPanel {
     this.legend = h('div', { class: 'cost-share-legend', id: 'cost-shares' }, 'no plan yet');
     this.presetNote = h('p', { class: 'cost-note', id: 'cost-preset-note' });
     this.heatmapNote = h('p', { class: 'cost-note', id: 'heatmap-note' });
+    this.heatLegend = h(
+      'div',
+      { class: 'heat-legend', hidden: true, aria: { hidden: 'true' } },
+      h('span', {}, 'cheap'),
+      h('i', { class: 'heat-ramp' }),
+      h('span', {}, 'dear'),
+    );
     const formulaHost = h('div', { class: 'formula-host' });
     root.append(
       panel(
@@ -81,6 +89,7 @@ export class CostPanel {
         this.bar,
         this.legend,
         formulaHost,
+        this.heatLegend,
         this.heatmapNote,
       ),
     );
@@ -179,6 +188,7 @@ export class CostPanel {
     this.showShares(v.breakdown ? termShares(v.breakdown) : null);
     this.formulas.update(s, v.formulas, v.breakdown);
     setText(this.heatmapNote, v.heatmapNote);
+    if (this.heatLegend.hidden === s.heatmap) this.heatLegend.hidden = !s.heatmap;
   }
 
   private showShares(shares: TermShare[] | null): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DivergenceTracker, type ReferencePlan } from './divergence';
+import { DIVERGENCE_FADE_STEPS, DivergenceTracker, divergenceAlpha, type ReferencePlan } from './divergence';
 
 const line = (n: number, dx: number): { x: number; y: number }[] =>
   Array.from({ length: n }, (_, j) => ({ x: 1 + j * dx, y: 5 }));
@@ -53,5 +53,12 @@ describe('DivergenceTracker', () => {
     // A plan from the old episode is not taken as the new reference.
     d.offer(plan(3, 0), { episode: 1, step: 3 });
     expect(d.state).toBeNull();
+  });
+
+  it('draws a split at full strength when it happens and fades it out over the fade steps', () => {
+    expect(divergenceAlpha(0)).toBe(1);
+    expect(divergenceAlpha(DIVERGENCE_FADE_STEPS / 2)).toBeCloseTo(0.5);
+    expect(divergenceAlpha(DIVERGENCE_FADE_STEPS)).toBe(0);
+    expect(divergenceAlpha(10 * DIVERGENCE_FADE_STEPS)).toBe(0);
   });
 });

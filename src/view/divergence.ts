@@ -8,6 +8,13 @@ import { type ArenaTransform, toScreen } from './arena-transform';
 
 /** Farther apart than this (metres) counts as parting ways: about the agent's diameter. */
 export const DIVERGENCE_METRES = 0.5;
+/** A split fades out over this many world steps after it happened (4 s at 10 steps/s). */
+export const DIVERGENCE_FADE_STEPS = 40;
+
+/** How visible a split is `age` steps after it happened: 1 at once, 0 after the fade. */
+export function divergenceAlpha(age: number): number {
+  return Math.max(0, Math.min(1, 1 - age / DIVERGENCE_FADE_STEPS));
+}
 
 export interface ReferencePlan {
   /** Episode and world step of the observation the plan was made from. */
@@ -37,8 +44,9 @@ export class DivergenceTracker {
   }
 
   /**
-   * The latest reference that parted ways (kept until a newer one does, or the episode ends): a
-   * split lasts a fraction of a second in the live reference, too short to see.
+   * The latest reference that parted ways (kept until a newer one does, or the episode ends; drawn
+   * fading over DIVERGENCE_FADE_STEPS): a split lasts a fraction of a second in the live reference,
+   * too short to see.
    */
   get lastSplit(): Divergence | null {
     return this.split;
@@ -94,9 +102,10 @@ export function drawDivergence(
   g: Phaser.GameObjects.Graphics,
   d: Divergence | null,
   t: ArenaTransform,
+  alpha = 1,
 ): void {
   g.clear();
-  if (!d || d.splitAt === null) return;
+  if (!d || d.splitAt === null || alpha <= 0) return;
   const pts = d.plan.imagined.map((p) => toScreen(t, clampTo(t, p)));
   const k = d.splitAt;
   const path = (from: number, to: number, width: number, color: number, alpha: number) => {
@@ -107,20 +116,20 @@ export function drawDivergence(
     for (let j = from + 1; j <= to; j++) g.lineTo(pts[j]!.x, pts[j]!.y);
     g.strokePath();
   };
-  path(0, k - 1, 1.5, IMAGINED, 0.45);
-  path(k - 1, pts.length - 1, 1.5, IMAGINED, 0.18);
+  path(0, k - 1, 1.5, IMAGINED, 0.45 * alpha);
+  path(k - 1, pts.length - 1, 1.5, IMAGINED, 0.18 * alpha);
   const at = pts[k]!;
   const real = d.real[k];
   if (real) {
     const r = toScreen(t, clampTo(t, real));
-    g.lineStyle(1.5, SPLIT, 0.8);
+    g.lineStyle(1.5, SPLIT, 0.8 * alpha);
     g.lineBetween(at.x, at.y, r.x, r.y);
-    g.fillStyle(REAL, 0.9);
+    g.fillStyle(REAL, 0.9 * alpha);
     g.fillCircle(r.x, r.y, 2.5);
   }
-  g.lineStyle(2, SPLIT, 0.95);
+  g.lineStyle(2, SPLIT, 0.95 * alpha);
   g.strokeCircle(at.x, at.y, 6);
-  g.fillStyle(SPLIT, 0.95);
+  g.fillStyle(SPLIT, 0.95 * alpha);
   g.fillCircle(at.x, at.y, 2);
 }
 
