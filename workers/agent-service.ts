@@ -382,11 +382,13 @@ export class AgentService implements AgentApi {
     this.needSyncReadback();
     const actor = this.actor;
     if (!actor || actor.learner !== learner) throw new Error('act: call startEpisode(goal) first');
+    // Before the refresh too: copying the trained weights into the frozen model blocks as well, and
+    // under load it alone outlasted the heartbeat right after the first training step.
+    this.liveness.expectSilence(MAX_LEASE_MS / 2);
     if (actor.weightsAt !== learner.step) {
       actor.frozen.refresh();
       actor.weightsAt = learner.step;
     }
-    this.liveness.expectSilence(MAX_LEASE_MS / 2);
     const r = actor.agent.tick(obs);
     this.spread.add(r.latent);
     this.acts += 1;
