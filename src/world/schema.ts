@@ -69,8 +69,24 @@ const SpawnSchema = z.strictObject({
   weight: positive.default(1),
 });
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Text shown to people (a layout's name): anything printable, but not the characters that hide or
+ * reorder what is shown (controls, bidi overrides, zero-width marks) or that are not text at all
+ * (lone UTF-16 surrogates).
+ */
+const displayName = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((t) => !/[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/.test(t), {
+    message: 'must not contain control, zero-width or text-direction characters',
+  })
+  .refine((t) => !LONE_SURROGATE.test(t), { message: 'contains a lone UTF-16 surrogate (not text)' });
+
 const LayoutSchema = z.strictObject({
-  name: z.string().min(1).max(64),
+  name: displayName,
   walls: z.array(WallSchema).max(500).default([]),
   hazards: z.array(HazardSchema).max(500).default([]),
   boxes: z.array(BoxSchema).max(50).default([]),
