@@ -1,4 +1,4 @@
-// `npm run bench:browser -- [--quick] [--backends wasm,webgl,webgpu,cpu] [--threads N] [--seconds S] [--json PATH]`
+// `npm run bench:browser -- [--quick] [--backends wasm,webgl,webgpu,cpu|none] [--threads N] [--seconds S] [--json PATH]`
 // Serves the project with Vite's dev server, drives Debian's Chromium with Playwright: the benchmark
 // suite in a worker on every backend (page.ts), then the app itself while its agent plans and
 // learns (page-watch.ts). Prints a table and writes JSON (default bench-results/browser.json).
@@ -44,7 +44,7 @@ function parseArgs(argv: string[]): Args {
         `bench:browser: unknown option '${k}' (known: --quick --backends --threads --seconds --json)`,
       );
   }
-  for (const b of a.backends.split(',')) {
+  for (const b of a.backends === 'none' ? [] : a.backends.split(',')) {
     if (!['wasm', 'webgl', 'webgpu', 'cpu'].includes(b))
       throw new Error(`bench:browser: unknown backend '${b}'`);
   }
@@ -95,37 +95,41 @@ let isolated = false;
 let watch: PageWatch | null = null;
 let pageError: string | null = null;
 try {
-  const page = await browser.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error') log(`[page] ${m.text()} ${m.location().url}`);
-  });
-  const q = new URLSearchParams({
-    quick: a.quick ? '1' : '0',
-    backends: a.backends,
-    threads: String(a.threads),
-  });
-  await page.goto(`${base}/tools/bench-browser/index.html?${q}`);
-  let seen = 0;
-  const deadline = Date.now() + (a.quick ? 15 : 40) * 60_000;
-  for (;;) {
-    const s = await page.evaluate(() => {
-      const b = (window as unknown as { __bench?: { done: boolean; log: string[]; error: string | null } })
-        .__bench;
-      return b ? { done: b.done, log: b.log, error: b.error } : null;
+  if (a.backends !== 'none') {
+    const page = await browser.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error') log(`[page] ${m.text()} ${m.location().url}`);
     });
-    for (const line of s?.log.slice(seen) ?? []) log(line);
-    seen = s?.log.length ?? seen;
-    if (s?.error) throw new Error(`benchmark worker: ${s.error}`);
-    if (s?.done) break;
-    if (Date.now() > deadline) throw new Error('bench:browser: the worker benchmark did not finish in time');
-    await page.waitForTimeout(1000);
+    const q = new URLSearchParams({
+      quick: a.quick ? '1' : '0',
+      backends: a.backends,
+      threads: String(a.threads),
+    });
+    await page.goto(`${base}/tools/bench-browser/index.html?${q}`);
+    let seen = 0;
+    const deadline = Date.now() + (a.quick ? 15 : 40) * 60_000;
+    for (;;) {
+      const s = await page.evaluate(() => {
+        const b = (window as unknown as { __bench?: { done: boolean; log: string[]; error: string | null } })
+          .__bench;
+        return b ? { done: b.done, log: b.log, error: b.error } : null;
+      });
+      for (const line of s?.log.slice(seen) ?? []) log(line);
+      seen = s?.log.length ?? seen;
+      if (s?.error) throw new Error(`benchmark worker: ${s.error}`);
+      if (s?.done) break;
+      if (Date.now() > deadline)
+        throw new Error('bench:browser: the worker benchmark did not finish in time');
+      await page.waitForTimeout(1000);
+    }
+    ({ outcomes, isolated } = await page.evaluate(() => {
+      const b = (
+        window as unknown as { __bench: { outcomes: BackendOutcome[]; crossOriginIsolated: boolean } }
+      ).__bench;
+      return { outcomes: b.outcomes, isolated: b.crossOriginIsolated };
+    }));
+    await page.close();
   }
-  ({ outcomes, isolated } = await page.evaluate(() => {
-    const b = (window as unknown as { __bench: { outcomes: BackendOutcome[]; crossOriginIsolated: boolean } })
-      .__bench;
-    return { outcomes: b.outcomes, isolated: b.crossOriginIsolated };
-  }));
-  await page.close();
 
   // The app as people see it: default backend choice pinned to wasm, the shipped checkpoint, learning on.
   if (!a.threads) {

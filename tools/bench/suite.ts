@@ -1,7 +1,7 @@
 // One benchmark run on the current tfjs backend: matMul ceiling, the planner workloads (W1, W0)
 // and a training step. Shared by `npm run bench` (Node) and `npm run bench:browser` (a worker).
 import { tf } from '../../src/agent/tf/core';
-import { matMulRate, memory, repeat, round, type Timing } from './measure';
+import { matMulRate, memory, round, summarise, type Timing } from './measure';
 import { type TrainResult, trainBench } from './train';
 import { W0Agent, type W0Variant, w0Counts } from './w0';
 import { W1, W1Planner, type W1Variant, w1Flops } from './w1';
@@ -24,6 +24,8 @@ export interface PlanRow {
   workload: 'W1' | 'W0';
   variant: string;
   timing: Timing;
+  /** Kernel dispatches in one plan (tf.profile). */
+  kernels: number;
   plansPerSec: number;
   transitionsPerSec: number;
   flopsPerPlan: number;
@@ -52,48 +54,74 @@ interface Plannable {
   dispose(): void;
 }
 
-async function planRow(
-  o: SuiteOptions,
-  workload: 'W1' | 'W0',
-  variant: string,
-  make: () => Plannable,
+interface Spec {
+  workload: 'W1' | 'W0';
+  variant: string;
+  make: () => Plannable;
   /** Evaluated once the workload is built (W0's sizes come from its checkpoint). */
-  countsOf: (p: Plannable) => { transitions: number; flops: number },
+  countsOf: (p: Plannable) => { transitions: number; flops: number };
+}
+
+/**
+ * Times several variants of a workload with their reps interleaved (A B A B ...), so a change in the
+ * machine's load during the run hits all of them alike. Tensor counts are for the group.
+ */
+async function planGroup(
+  o: SuiteOptions,
+  specs: Spec[],
   reps: number,
   warmup: number,
   ceiling: number,
-): Promise<PlanRow> {
+): Promise<PlanRow[]> {
   const m0 = memory();
-  const p = make();
-  const counts = countsOf(p);
-  let cost = Number.NaN;
-  const run = () => {
-    cost = p.plan();
-  };
-  for (let i = 0; i < warmup; i++) run();
+  const built = specs.map((s) => ({
+    s,
+    p: s.make(),
+    ms: [] as number[],
+    cpu: [] as number[],
+    cost: Number.NaN,
+  }));
+  for (const b of built) for (let i = 0; i < warmup; i++) b.cost = b.p.plan();
   const warm = memory().tensors;
-  const timing = await repeat(run, 0, reps, o.cpuClock);
+  for (let r = 0; r < reps; r++) {
+    for (const b of built) {
+      const c0 = o.cpuClock?.() ?? 0;
+      const t0 = performance.now();
+      b.cost = b.p.plan();
+      b.ms.push(performance.now() - t0);
+      if (o.cpuClock) b.cpu.push(o.cpuClock() - c0);
+    }
+  }
   const end = memory().tensors;
-  p.dispose();
+  // Kernel dispatches per plan: independent of the machine's load, unlike the times.
+  const kernels: number[] = [];
+  for (const b of built) kernels.push((await tf.profile(() => void b.p.plan())).kernels.length);
+  const counts = built.map((b) => b.s.countsOf(b.p));
+  for (const b of built) b.p.dispose();
   const m1 = memory();
-  const gflops = counts.flops / (timing.p50 / 1000) / 1e9;
-  const row: PlanRow = {
-    workload,
-    variant,
-    timing,
-    plansPerSec: round(1000 / timing.p50, 1),
-    transitionsPerSec: Math.round(counts.transitions / (timing.p50 / 1000)),
-    flopsPerPlan: counts.flops,
-    gflops: round(gflops),
-    pctOfMatMul: round((100 * gflops) / ceiling, 1),
-    tensors: { before: m0.tensors, warm, end, after: m1.tensors },
-    bytes: { before: m0.bytes, after: m1.bytes },
-    finalCost: round(cost, 4),
-  };
-  o.log?.(
-    `${tf.getBackend()} ${workload} ${variant}: p50 ${timing.p50} ms (${row.plansPerSec}/s), ${row.gflops} GFLOP/s`,
-  );
-  return row;
+  return built.map((b, i) => {
+    const timing = summarise(b.ms, o.cpuClock ? b.cpu : undefined);
+    const c = counts[i]!;
+    const gflops = c.flops / (timing.p50 / 1000) / 1e9;
+    const row: PlanRow = {
+      workload: b.s.workload,
+      variant: b.s.variant,
+      timing,
+      kernels: kernels[i]!,
+      plansPerSec: round(1000 / timing.p50, 1),
+      transitionsPerSec: Math.round(c.transitions / (timing.p50 / 1000)),
+      flopsPerPlan: c.flops,
+      gflops: round(gflops),
+      pctOfMatMul: round((100 * gflops) / ceiling, 1),
+      tensors: { before: m0.tensors, warm, end, after: m1.tensors },
+      bytes: { before: m0.bytes, after: m1.bytes },
+      finalCost: round(b.cost, 4),
+    };
+    o.log?.(
+      `${tf.getBackend()} ${row.workload} ${row.variant}: p50 ${timing.p50} ms (${row.plansPerSec}/s), ${row.gflops} GFLOP/s, ${row.kernels} kernels/plan`,
+    );
+    return row;
+  });
 }
 
 export async function runSuite(o: SuiteOptions): Promise<SuiteResult> {
@@ -102,40 +130,38 @@ export async function runSuite(o: SuiteOptions): Promise<SuiteResult> {
   o.log?.(`${tf.getBackend()} matMul 512: ${ceiling} GFLOP/s, 64x256x256: ${layer} GFLOP/s`);
   const plans: PlanRow[] = [];
   const failed: SuiteResult['failed'] = [];
-  const attempt = async (workload: string, variant: string, f: () => Promise<PlanRow>) => {
+  const attempt = async (specs: Spec[], reps: number, warmup: number) => {
     try {
-      plans.push(await f());
+      plans.push(...(await planGroup(o, specs, reps, warmup, ceiling)));
     } catch (e) {
-      failed.push({ workload, variant, error: (e as Error).message.slice(0, 300) });
-      o.log?.(`${tf.getBackend()} ${workload} ${variant}: FAILED ${(e as Error).message.slice(0, 200)}`);
+      const msg = (e as Error).message.slice(0, 300);
+      for (const sp of specs) failed.push({ workload: sp.workload, variant: sp.variant, error: msg });
+      o.log?.(
+        `${tf.getBackend()} ${specs.map((x) => `${x.workload} ${x.variant}`).join(', ')}: FAILED ${msg}`,
+      );
     }
   };
-  const w1 = { transitions: W1.K * W1.H * W1.I, flops: w1Flops(W1) };
-  for (const v of o.w1Variants) {
-    // Plain autodiff is 10-50x slower: fewer reps keep the run short.
-    const slow = v === 'autodiff' || v === 'fast-grad';
-    const reps = o.w1Reps ?? (o.quick || slow ? 2 : 5);
-    await attempt('W1', v, () =>
-      planRow(
-        o,
-        'W1',
-        v,
-        () => new W1Planner(v),
-        () => w1,
-        reps,
-        1,
-        ceiling,
-      ),
-    );
-  }
-  if (o.checkpoint) {
+  const w1Counts = () => ({ transitions: W1.K * W1.H * W1.I, flops: w1Flops(W1) });
+  const w1 = (v: W1Variant): Spec => ({
+    workload: 'W1',
+    variant: v,
+    make: () => new W1Planner(v),
+    countsOf: w1Counts,
+  });
+  // Plain autodiff is 10-50x slower: alone and with fewer reps, to keep the run short.
+  const slow: W1Variant[] = o.w1Variants.filter((v) => v === 'autodiff' || v === 'fast-grad');
+  const fast = o.w1Variants.filter((v) => !slow.includes(v));
+  for (const v of slow) await attempt([w1(v)], o.w1Reps ?? 2, 1);
+  if (fast.length) await attempt(fast.map(w1), o.w1Reps ?? (o.quick ? 2 : 5), 1);
+  if (o.checkpoint && o.w0Variants.length) {
     const bytes = o.checkpoint;
-    for (const v of o.w0Variants) {
-      const make = () => new W0Agent(bytes, v);
-      const counts = (p: Plannable) => w0Counts((p as W0Agent).config, (p as W0Agent).model);
-      const reps = o.w0Reps ?? (o.quick ? 5 : 20);
-      await attempt('W0', v, () => planRow(o, 'W0', v, make, counts, reps, 2, ceiling));
-    }
+    const w0 = (v: W0Variant): Spec => ({
+      workload: 'W0',
+      variant: v,
+      make: () => new W0Agent(bytes, v),
+      countsOf: (p) => w0Counts((p as W0Agent).config, (p as W0Agent).model),
+    });
+    await attempt(o.w0Variants.map(w0), o.w0Reps ?? (o.quick ? 5 : 20), 2);
   }
   let train: TrainResult | null = null;
   if (o.trainSteps > 0) {
