@@ -7,8 +7,9 @@ import type { VideoReport } from '../src/ui/recorder/inspect';
 import type { RecorderDebug } from '../src/ui/recorder/recording-controller';
 import { artifactPath, captureErrors } from './helpers';
 
-// A light planner (8 candidates, 2 iterations): each frame-exact step waits for a plan.
-const HASH = '#scenario=two-rooms&seed=7&K=8&iters=2';
+// A light planner (8 candidates, 2 iterations) and no background learning: each frame-exact step
+// waits for a plan, and the test machine's cores are shared.
+const HASH = '#scenario=two-rooms&seed=7&K=8&iters=2&learn=false';
 const NAME = /^jepa-two-rooms-seed7-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.(mp4|webm)$/;
 
 async function open(page: Page, query = ''): Promise<void> {
@@ -41,6 +42,7 @@ async function choose(
 /** What a player sees: container and codec from the file in Node, decoded frames in the page. */
 async function readBack(page: Page, download: Download, tag: string) {
   const bytes = new Uint8Array(readFileSync((await download.path())!));
+  expect(bytes.length, 'the downloaded file is empty').toBeGreaterThan(0);
   const input = new Input({ source: new BufferSource(bytes), formats: ALL_FORMATS });
   const track = await input.getPrimaryVideoTrack();
   expect(track, 'the file has a video track').not.toBeNull();
@@ -71,11 +73,28 @@ async function readBack(page: Page, download: Download, tag: string) {
   return { node, seen, bytes };
 }
 
-test.describe.configure({ timeout: 240_000 });
+test.describe.configure({ timeout: 300_000 });
+
+/**
+ * Records until the page has drawn `frames` frames, then stops with the button. Real time keeps
+ * what the page draws, and a loaded machine draws a frame a second or less: waiting for frames
+ * rather than for seconds keeps the test about the file, not the machine's speed.
+ */
+async function recordFrames(page: Page, frames: number): Promise<Download> {
+  const downloading = page.waitForEvent('download', { timeout: 120_000 });
+  await page.click('#record');
+  await expect
+    .poll(async () => (await recorder(page).progress()).frames, { timeout: 120_000 })
+    .toBeGreaterThanOrEqual(frames);
+  await page.click('#record');
+  return downloading;
+}
 
 test('frame-exact recording in each container this browser can encode reads back as asked', async ({
   page,
 }) => {
+  // Two clips of 19 plans each, on whatever share of two cores the planner gets.
+  test.setTimeout(600_000);
   const errors = captureErrors(page);
   await open(page);
   // The agent plans every step of the clip, so wait until it runs.
@@ -155,29 +174,22 @@ test('cancel stops the recording, downloads nothing and gives the world back to 
 test('real-time recording produces a playable file', async ({ page }) => {
   const errors = captureErrors(page);
   await open(page);
-  await choose(page, { mode: 'real-time', size: '480p', fps: '30', container: 'auto', length: '3' });
-  const downloading = page.waitForEvent('download', { timeout: 60_000 });
-  await page.click('#record');
-  const download = await downloading;
+  await choose(page, { mode: 'real-time', size: '480p', fps: '30', container: 'auto', length: '0' });
+  const download = await recordFrames(page, 4);
   expect(download.suggestedFilename()).toMatch(NAME);
   const { node } = await readBack(page, download, 'real-time');
   expect([node.width, node.height]).toEqual([854, 480]);
-  // Real time keeps what the page managed to draw (a loaded test machine draws a few frames a
-  // second): at least two frames, never past the length.
-  expect(node.frames).toBeGreaterThanOrEqual(2);
-  expect(node.frames).toBeLessThanOrEqual(90);
-  expect(node.duration).toBeGreaterThan(0.1);
-  expect(node.duration).toBeLessThanOrEqual(3 + 1 / 30 + 1e-6);
+  // Every frame the page drew while recording, stamped with the wall clock: gaps, not a fixed rate.
+  expect(node.frames).toBeGreaterThanOrEqual(4);
+  expect(node.duration).toBeGreaterThan(3 / 30);
   expect(errors).toEqual([]);
 });
 
 test('the MediaRecorder fallback records a WebM that reads back', async ({ page }) => {
   const errors = captureErrors(page);
   await open(page, '?recorder=mediarecorder');
-  await choose(page, { mode: 'frame-exact', size: '480p', fps: '30', container: 'auto', length: '3' });
-  const downloading = page.waitForEvent('download', { timeout: 60_000 });
-  await page.click('#record');
-  const download = await downloading;
+  await choose(page, { mode: 'frame-exact', size: '480p', fps: '30', container: 'auto', length: '0' });
+  const download = await recordFrames(page, 4);
   // MediaRecorder cannot stamp frames itself: the panel says it recorded in real time.
   await expect(page.locator('#rec-status')).toContainText('real time');
   expect(download.suggestedFilename()).toMatch(/\.webm$/);
@@ -186,5 +198,6 @@ test('the MediaRecorder fallback records a WebM that reads back', async ({ page 
   expect(['vp9', 'vp8']).toContain(node.codec);
   expect([node.width, node.height]).toEqual([854, 480]);
   expect(node.frames).toBeGreaterThanOrEqual(2);
+  expect(node.duration).toBeGreaterThan(0);
   expect(errors).toEqual([]);
 });
