@@ -138,6 +138,10 @@ test('the dock draws live charts, the model beats "nothing changes", and the mod
   await expect.poll(() => page.locator('.md-arrow.md-flow').count(), { timeout: 10_000 }).toBeGreaterThan(0);
   await expect(page.locator('[data-module="actor"]')).toContainText('plans/s');
   await page.screenshot({ path: artifactPath('charts-dock.png') });
+  await page.locator('#dock-body').evaluate((e) => e.scrollTo(0, e.scrollHeight));
+  await page.waitForTimeout(500);
+  await page.locator('#dock').screenshot({ path: artifactPath('charts-dock-lower.png') });
+  await page.locator('#dock-body').evaluate((e) => e.scrollTo(0, 0));
 
   // A box opens its details: what it is, its numbers, which panel controls it; Escape closes it.
   await page.locator('[data-module="memory"]').click();

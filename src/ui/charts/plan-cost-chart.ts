@@ -3,7 +3,7 @@
 import type uPlot from 'uplot';
 import type { PlanResult } from '../../agent/plan/mode2';
 import { ChartCard } from './chart-card';
-import { axis, COLORS, compact, line } from './theme';
+import { axis, COLORS, line } from './theme';
 
 export class PlanCostChart {
   readonly card: ChartCard;
@@ -18,7 +18,7 @@ export class PlanCostChart {
         legend: { show: true, live: false },
         cursor: { drag: { x: false, y: false } },
         scales: { x: { time: false } },
-        axes: [axis({ label: 'iteration' }), axis({ values: (_u, v) => v.map(compact), size: 44 })],
+        axes: [axis({ label: 'iteration' }), axis({ size: 48 })],
         series: [
           {},
           line('sampling', COLORS.warn, { width: 2, points: { show: true, size: 4 } }),
@@ -42,7 +42,7 @@ export class PlanCostChart {
     const first = hist[0]!;
     const last = hist[hist.length - 1]!;
     this.card.setNote(
-      `${compact(first)} → ${compact(last)} over ${hist.length} iterations (${S} sampling); K=${plan.K}, H=${plan.H}, ${plan.method}, ${plan.timing.totalMs.toFixed(0)} ms`,
+      `${first.toPrecision(4)} → ${last.toPrecision(4)} (${(((last - first) / Math.abs(first || 1)) * 100).toFixed(1)}%) over ${hist.length} iterations (${S} sampling); K=${plan.K}, H=${plan.H}, ${plan.method}, ${plan.timing.totalMs.toFixed(0)} ms`,
     );
   }
 }
