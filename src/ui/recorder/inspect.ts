@@ -1,6 +1,6 @@
 // Reads a recorded file back with mediabunny, as a player would: container, codec, size, duration,
-// frame count, and a few decoded frames' brightness, with one frame as a PNG to look at. The
-// end-to-end test and the devtools console use it (`__jepa.recorder.inspect(bytes)`).
+// frame count, and a few decoded frames' brightness, tiled into one PNG to look at. The
+// end-to-end test and the devtools console use it (`__jepa.recorder.inspect(base64)`).
 import { ALL_FORMATS, BufferSource, CanvasSink, Input } from 'mediabunny';
 
 export interface FrameLook {
@@ -21,7 +21,7 @@ export interface VideoReport {
   frames: number;
   frameRate: number;
   looks: FrameLook[];
-  /** The middle sampled frame as a PNG data URL. */
+  /** The sampled frames tiled in time order (left to right, top to bottom) as a PNG data URL. */
   png: string;
 }
 
@@ -42,7 +42,12 @@ export async function inspectVideo(bytes: Uint8Array, samples = 4): Promise<Vide
     const ctx = scratch.getContext('2d', { willReadFrequently: true });
     if (!ctx) throw new Error('no 2D canvas to read frames into');
     const looks: FrameLook[] = [];
-    let png = '';
+    const cols = Math.ceil(Math.sqrt(samples));
+    const rows = Math.ceil(samples / cols);
+    const sheet = document.createElement('canvas');
+    sheet.width = scratch.width;
+    sheet.height = scratch.height;
+    const sheetCtx = sheet.getContext('2d');
     for (let k = 0; k < samples; k++) {
       const t = first + ((duration - first) * (k + 0.5)) / samples;
       const frame = await sink.getCanvas(t);
@@ -52,8 +57,12 @@ export async function inspectVideo(bytes: Uint8Array, samples = 4): Promise<Vide
         timestamp: frame.timestamp,
         ...luminance(ctx.getImageData(0, 0, scratch.width, scratch.height)),
       });
-      if (k === Math.floor(samples / 2)) png = scratch.toDataURL('image/png');
+      const w = sheet.width / cols;
+      const h = sheet.height / rows;
+      sheetCtx?.drawImage(scratch, (k % cols) * w, Math.floor(k / cols) * h, w, h);
     }
+    const png = sheet.toDataURL('image/png');
+    sheet.width = 0;
     return {
       format,
       mimeType,
