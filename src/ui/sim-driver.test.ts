@@ -210,6 +210,16 @@ describe('SimDriver frame-exact stepping (recording)', () => {
     expect(d.snapshot().agent.position).toEqual(twin.snapshot().agent.position);
   });
 
+  it('does not step an agent that is being dragged', async () => {
+    const d = driver();
+    d.dragAgent(true);
+    await d.stepAwaiting(async () => [1, 0]);
+    expect(d.totalSteps).toBe(0);
+    d.dragAgent(false);
+    await d.stepAwaiting(async () => [1, 0]);
+    expect(d.totalSteps).toBe(1);
+  });
+
   it('lets held keys win over the planner without asking it', async () => {
     const d = driver();
     d.setManualAction([0, 1]);

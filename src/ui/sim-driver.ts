@@ -177,6 +177,8 @@ export class SimDriver implements ViewHost {
    * for exactly this observation (the keys, when held, still win), so no step uses a stale plan.
    */
   async stepAwaiting(decide: (info: StepInfo, obs: Observation) => Promise<Action>): Promise<StepInfo> {
+    // A dragged agent stays where the hand puts it, as in advance().
+    if (this.held) return this.lastStep.info;
     const { info, obs } = this.lastStep;
     const planned = this.manual ? null : await decide(info, obs);
     return this.take(this.manual ?? planned ?? IDLE);
