@@ -94,6 +94,32 @@ export interface AgentStatus {
   encoderSpread?: EncoderSpread | null;
   /** The critic's last fit while learning (null until the actor has learned once). */
   critic?: CriticStatus | null;
+  /** Which critic the actor plans with: learned online, or a trained file loaded by loadCritic. */
+  criticModel?: CriticModelStatus | null;
+}
+
+/** The critic the actor holds, for the module diagram. */
+export interface CriticModelStatus {
+  /**
+   * 'online': fitted by TD(lambda) on intrinsic costs from memory while learning is on;
+   * 'trained': a temporal-distance critic file (npm run train:critic), frozen (never fitted here).
+   */
+  kind: 'online' | 'trained';
+  /** One line, e.g. "trained offline, frozen (two-rooms.critic.json)". */
+  note: string;
+  /** Where a trained critic came from (the name given to loadCritic); null for the online one. */
+  from: string | null;
+  latentDim: number;
+  hidden: number;
+  gamma: number;
+  /** A trained file's meta (training command, held-out error, ...); empty for the online critic. */
+  meta: Record<string, string | number | boolean>;
+}
+
+/** loadCritic's verdict: what is in force now, or why nothing changed (the field named). */
+export interface CriticLoadResult {
+  ok: boolean;
+  text: string;
 }
 
 /** Per-dimension standard deviation of recent encodings; all near 0 means a collapsed encoder. */
@@ -214,6 +240,12 @@ export interface AgentApi {
   saveCheckpoint(): Promise<Uint8Array>;
   /** Replaces the agent's weights; on any error the running agent is untouched. */
   loadCheckpoint(bytes: Uint8Array): Promise<LoadResult>;
+  /**
+   * Replaces the actor's critic with a trained "jepa-critic/1" file (src/agent/plan/critic-file.ts),
+   * checked against the model's latent size. It is frozen: the online critic training skips it. A bad
+   * file is refused naming the field, and the critic in force stays. `from` names it in the status.
+   */
+  loadCritic(text: string, from?: string): Promise<CriticLoadResult>;
   /** Starts an episode for the actor: encodes the goal observation (the world seen from the goal). */
   startEpisode(goal: Observation, options?: { dt?: number }): Promise<void>;
   /** Perceive and plan for one observation (Mode 2 through the learned model); does not store it in memory. */

@@ -4,7 +4,7 @@
 // synchronous step to the heartbeat first, so a slow step is not mistaken for a dead worker.
 
 import { transfer } from 'comlink';
-import { Agent } from '../src/agent/agent';
+import { Agent, type AgentParts } from '../src/agent/agent';
 import { decodeCheckpoint, encodeCheckpoint } from '../src/agent/checkpoint/format';
 import { learnerFromCheckpoint, loadIntoLearner } from '../src/agent/checkpoint/model-io';
 import { ExperienceCollector } from '../src/agent/explore/collector';
@@ -16,6 +16,7 @@ import { DEFAULT_PLANNER_CONFIG, type PlannerConfig, resolvePlannerConfig } from
 import { IntrinsicCost } from '../src/agent/plan/cost';
 import type { CostTerm } from '../src/agent/plan/cost-terms';
 import { Critic } from '../src/agent/plan/critic';
+import { criticFromFile, decodeCriticFile } from '../src/agent/plan/critic-file';
 import { formulaTerm } from '../src/agent/plan/formula/term';
 import { FrozenWorldModel } from '../src/agent/plan/frozen-model';
 import { Policy } from '../src/agent/plan/policy';
@@ -39,6 +40,8 @@ import {
   type BackendReport,
   type CostPatch,
   type CostTermView,
+  type CriticLoadResult,
+  type CriticModelStatus,
   type CriticStatus,
   type FaultKind,
   isBackendName,
@@ -120,6 +123,8 @@ export class AgentService implements AgentApi {
   /** The actor over a frozen copy of the learner's weights, refreshed when training has moved them. */
   private actor: {
     agent: Agent;
+    /** The Agent reads its critic from here: loadCritic swaps it in place (with planner.setCritic). */
+    parts: AgentParts;
     frozen: FrozenWorldModel;
     learner: WorldModelLearner;
     weightsAt: number;
@@ -148,6 +153,10 @@ export class AgentService implements AgentApi {
   /** For the page's module diagram: perception's spread and the critic's last fit. */
   private readonly spread = new LatentSpread();
   private criticStatus: CriticStatus | null = null;
+  /** A trained critic file in force (loadCritic): kept across actor rebuilds, never fitted here. */
+  private trainedCritic: { critic: Critic; status: CriticModelStatus } | null = null;
+  /** Trained critics loaded so far: each gets its own tfjs variable names. */
+  private criticLoads = 0;
 
   constructor(private readonly deps: AgentServiceDeps) {
     this.liveness = deps.liveness ?? NO_LIVENESS;
@@ -212,6 +221,7 @@ export class AgentService implements AgentApi {
       lastError: this.lastError,
       encoderSpread: this.spread.summary(),
       critic: this.criticStatus,
+      criticModel: this.criticModel(),
     };
   }
 
@@ -321,6 +331,7 @@ export class AgentService implements AgentApi {
         built.config.actionDim === old.actionDim;
       this.learner = built;
       learner.dispose();
+      const dropped = this.dropMismatchedCritic(built.config.latentDim);
       this.recentStepMs = [];
       this.stepsTimed = 0;
       if (!fits) {
@@ -330,11 +341,89 @@ export class AgentService implements AgentApi {
       }
       return {
         ok: true,
-        note: `model rebuilt from the checkpoint's config${fits ? '' : '; memory emptied (different frame shape), practice stopped'}`,
+        note: `model rebuilt from the checkpoint's config${fits ? '' : '; memory emptied (different frame shape), practice stopped'}${dropped}`,
       };
     } catch (e) {
       return { ok: false, error: `loadCheckpoint: ${e instanceof Error ? e.message : String(e)}` };
     }
+  }
+
+  async loadCritic(text: string, from = 'critic file'): Promise<CriticLoadResult> {
+    const { learner } = this.need();
+    const name = typeof from === 'string' && from.length > 0 ? from.slice(0, 200) : 'critic file';
+    let critic: Critic;
+    let meta: CriticModelStatus['meta'];
+    try {
+      if (typeof text !== 'string') throw new Error('critic file: expected the file as text');
+      // Decoded once for the meta, again by criticFromFile: the file is small and this runs rarely.
+      meta = decodeCriticFile(text).file.meta ?? {};
+      critic = criticFromFile(text, `critic-file-${++this.criticLoads}`);
+    } catch (e) {
+      return { ok: false, text: `loadCritic ${name}: ${e instanceof Error ? e.message : String(e)}` };
+    }
+    const latentDim = learner.config.latentDim;
+    if (critic.latentDim !== latentDim) {
+      critic.dispose();
+      return {
+        ok: false,
+        text: `loadCritic ${name}: critic file: latentDim is ${critic.latentDim}, the model's latent has ${latentDim} dimensions`,
+      };
+    }
+    const old = this.trainedCritic?.critic;
+    const status: CriticModelStatus = {
+      kind: 'trained',
+      note: `trained offline, frozen (${name})`,
+      from: name,
+      latentDim,
+      hidden: critic.hidden,
+      gamma: critic.gamma,
+      meta,
+    };
+    this.trainedCritic = { critic, status };
+    const actor = this.actor;
+    if (actor && this.actorLearners) {
+      const replaced = this.actorLearners.critic;
+      this.actorLearners.critic = critic;
+      actor.parts.critic = critic;
+      actor.agent.planner.setCritic(critic);
+      actor.agent.setSchedule({ criticSteps: 0 });
+      if (replaced !== old) replaced.dispose();
+    }
+    old?.dispose();
+    // The online fit's numbers describe the critic that was replaced.
+    this.criticStatus = null;
+    const err =
+      typeof meta['heldOutError'] === 'number' ? `; held-out error ${meta['heldOutError']} steps` : '';
+    return {
+      ok: true,
+      text: `${status.note}: V = discounted steps to the goal (gamma ${critic.gamma}${err})`,
+    };
+  }
+
+  private criticModel(): CriticModelStatus | null {
+    if (this.trainedCritic) return { ...this.trainedCritic.status };
+    const critic = this.actorLearners?.critic;
+    const latentDim = this.learner?.config.latentDim;
+    if (latentDim === undefined) return null;
+    return {
+      kind: 'online',
+      note: 'learned online (TD(lambda) on intrinsic costs) while learning is on',
+      from: null,
+      latentDim,
+      hidden: critic?.hidden ?? 64,
+      gamma: critic?.gamma ?? 0.95,
+      meta: {},
+    };
+  }
+
+  /** A trained critic reads latents of one size: a model with another size drops it (the note says so). */
+  private dropMismatchedCritic(latentDim: number): string {
+    const t = this.trainedCritic;
+    if (!t || t.critic.latentDim === latentDim) return '';
+    this.trainedCritic = null;
+    // The actor still plans with it until its rebuild (which startEpisode does for a new learner).
+    if (this.actorLearners?.critic !== t.critic) t.critic.dispose();
+    return `; the trained critic (${t.status.from}, latent ${t.critic.latentDim}) no longer fits and was dropped`;
   }
 
   async startEpisode(goal: Observation, options: { dt?: number } = {}): Promise<void> {
@@ -348,30 +437,39 @@ export class AgentService implements AgentApi {
     if (!this.actor || this.actor.learner !== learner || this.actor.dt !== dt) {
       this.actor?.agent.dispose();
       this.actor?.frozen.dispose();
-      this.actorLearners?.critic.dispose();
+      const latentDim = learner.config.latentDim;
+      this.dropMismatchedCritic(latentDim);
+      // The trained critic outlives actors (it belongs to the service); the online one is the actor's.
+      if (this.actorLearners?.critic !== this.trainedCritic?.critic) this.actorLearners?.critic.dispose();
       this.actorLearners?.policy.dispose();
       const frozen = new FrozenWorldModel(learner);
-      const latentDim = learner.config.latentDim;
+      const trained = this.trainedCritic?.critic ?? null;
       this.actorLearners = {
-        critic: new Critic({ latentDim, seed: this.seed }),
+        critic: trained ?? new Critic({ latentDim, seed: this.seed }),
         policy: new Policy({ latentDim, seed: this.seed }),
       };
-      const agent = new Agent(
-        {
-          encoder: learner,
-          dynamics: frozen,
-          probes: frozen,
-          memory: this.memory,
-          ...this.actorLearners,
+      const parts: AgentParts = {
+        encoder: learner,
+        dynamics: frozen,
+        probes: frozen,
+        memory: this.memory,
+        ...this.actorLearners,
+      };
+      const agent = new Agent(parts, {
+        planner: { dt },
+        // A trained critic is frozen: the online TD(lambda) fit (another objective) would overwrite it.
+        learn: {
+          every: 0,
+          modelSteps: 0,
+          criticSteps: trained ? 0 : 1,
+          policySteps: 1,
+          batch: 16,
+          length: 9,
         },
-        {
-          planner: { dt },
-          learn: { every: 0, modelSteps: 0, criticSteps: 1, policySteps: 1, batch: 16, length: 9 },
-          seed: this.seed,
-        },
-      );
+        seed: this.seed,
+      });
       this.applyActorSettings(agent);
-      this.actor = { agent, frozen, learner, weightsAt: learner.step, dt };
+      this.actor = { agent, parts, frozen, learner, weightsAt: learner.step, dt };
       this.spread.clear();
     }
     this.actor.agent.startEpisode(goal);

@@ -33,8 +33,12 @@ export class Mlp {
       const std = i + 2 < sizes.length ? Math.sqrt(2 / fanIn) : 0.1 / Math.sqrt(fanIn);
       const w = new Float32Array(fanIn * fanOut);
       for (let j = 0; j < w.length; j++) w[j] = rng.normal() * std;
-      this.vars.push(tf.variable(tf.tensor2d(w, [fanIn, fanOut]), true, `${name}/l${i}/w`));
-      this.vars.push(tf.variable(tf.zeros([fanOut]), true, `${name}/l${i}/b`));
+      // tf.variable shares the initial tensor's data and leaves that tensor alive: free it here, or
+      // every Mlp (each rebuilt or loaded critic and policy) leaks its initial weights.
+      const init = [tf.tensor2d(w, [fanIn, fanOut]), tf.zeros([fanOut])];
+      this.vars.push(tf.variable(init[0]!, true, `${name}/l${i}/w`));
+      this.vars.push(tf.variable(init[1]!, true, `${name}/l${i}/b`));
+      tf.dispose(init);
     }
     this.optimizer = tf.train.adam(lr);
   }
