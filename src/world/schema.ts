@@ -1,6 +1,7 @@
 // The scenario file format (docs/scenarios.md) as a zod schema, plus the checks zod cannot express
 // field by field (walls inside the arena, door inside its wall, unique ids). Every error names the
 // field path, so a person editing JSON by hand can find the mistake.
+import '../zod-no-eval';
 import { z } from 'zod';
 
 export const SCENARIO_FORMAT = 'jepa-scenario/1';

@@ -1,5 +1,6 @@
 // The one description of a world model's shape and training objective. A checkpoint carries it, so
 // a loaded model is rebuilt exactly; every field is validated because it may come from a file.
+import '../../zod-no-eval';
 import { z } from 'zod';
 
 export const LossWeightsSchema = z.object({

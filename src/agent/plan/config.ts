@@ -1,5 +1,6 @@
 // Planner settings: one typed table with defaults and validation. A rejected edit names the field
 // and leaves the previous settings in force.
+import '../../zod-no-eval';
 import { z } from 'zod';
 
 export const PLAN_METHODS = ['hybrid', 'gd', 'sampling'] as const;

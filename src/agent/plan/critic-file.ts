@@ -1,6 +1,7 @@
 // The critic's file: versioned JSON ("jepa-critic/1") holding the network's shape, its discount, how
 // it was trained and its weights as base64 float32. Loading validates everything first and throws a
 // message naming the field, so a bad file leaves the running critic as it was.
+import '../../zod-no-eval';
 import { z } from 'zod';
 import { Critic } from './critic';
 import type { MlpWeights } from './mlp';
