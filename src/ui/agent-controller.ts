@@ -42,6 +42,13 @@ const SHIPPED: Record<string, string> = import.meta.glob('../../assets/checkpoin
   eager: true,
 });
 
+/** Trained critics (npm run train:critic): `<scenario>.critic.json` belongs to `<scenario>.ckpt`. */
+const SHIPPED_CRITICS: Record<string, string> = import.meta.glob('../../assets/checkpoints/*.critic.json', {
+  query: '?url',
+  import: 'default',
+  eager: true,
+});
+
 export type AgentState = 'starting' | 'running' | 'off' | 'dead';
 
 export interface AgentStats {
@@ -56,6 +63,8 @@ export interface AgentStats {
   framesSent: number;
   batchesSent: number;
   checkpoint: string;
+  /** The trained critic file in force (null: the online critic). */
+  critic: string | null;
   /** Shape of the latest plan (null before the first, or in mode1). */
   lastPlan: { K: number; H: number; method: string } | null;
   /** Checksum of the weights the worker holds right after start (agent-supervisor weightsChecksum). */
@@ -105,6 +114,8 @@ export class AgentController {
   private timers: number[] = [];
   private plansInWindow = 0;
   private enabled = true;
+  /** The critic file last put in force (shipped or the user's): a restarted worker gets it again. */
+  private criticFile: { text: string; from: string } | null = null;
   report: BackendReport | null = null;
   status: AgentStatus | null = null;
   costTerms: CostTermView[] = [];
@@ -124,6 +135,7 @@ export class AgentController {
     framesSent: 0,
     batchesSent: 0,
     checkpoint: 'none',
+    critic: null,
     lastPlan: null,
     weightsChecksum: null,
     workers: 0,
@@ -161,6 +173,7 @@ export class AgentController {
     this.client = client;
     this.stats.workers++;
     this.goalKey = '';
+    this.stats.critic = null;
     this.modelRevision++;
     // A retired client's death is expected: only the current one's counts.
     void client.died.then((d) => {
@@ -192,6 +205,8 @@ export class AgentController {
       } else {
         await this.loadShipped(o.scenario);
       }
+      // After the weights: the critic reads the encoder's latents, and a fresh worker has none.
+      await this.loadCriticAfterStart(o.scenario);
       this.stats.weightsChecksum = weightsChecksum(await client.api.saveCheckpoint());
       await client.api.setLearning(o.learn);
       if (o.practice) await client.api.setPractice({ on: true, scenario: o.scenario });
@@ -326,9 +341,79 @@ export class AgentController {
     this.client?.terminate();
   }
 
+  /**
+   * A trained critic file (npm run train:critic) in place of the online critic; frozen in the worker.
+   * The verdict names the bad field when refused, and the critic in force stays.
+   */
+  async loadCritic(text: string, from: string): Promise<{ ok: boolean; text: string }> {
+    const r = await this.api.loadCritic(text, from);
+    if (r.ok) {
+      this.criticFile = { text, from };
+      this.stats.critic = from;
+      this.listener.changed();
+    }
+    return r;
+  }
+
+  /** A critic file from disk (the Learning panel), its verdict shown as a message. */
+  async loadCriticFile(file: File): Promise<void> {
+    let r: { ok: boolean; text: string };
+    try {
+      r = await this.loadCritic(await file.text(), file.name);
+    } catch (e) {
+      r = { ok: false, text: (e as Error).message };
+    }
+    this.messages.show(
+      r.ok
+        ? { key: 'agent-critic', kind: 'info', title: `Critic ${file.name} in force`, lines: [r.text] }
+        : {
+            key: 'agent-critic',
+            kind: 'error',
+            title: `The critic file ${file.name} was refused; the critic in force stays`,
+            lines: [r.text],
+          },
+    );
+  }
+
+  /** The critic kept from before a restart, else the one shipped with the scenario's checkpoint. */
+  private async loadCriticAfterStart(scenario: string): Promise<void> {
+    const kept = this.criticFile;
+    if (kept) {
+      const r = await this.loadCritic(kept.text, kept.from);
+      if (!r.ok) this.criticWarning(kept.from, r.text);
+      return;
+    }
+    const checkpoint = shippedCheckpoint(scenario);
+    if (!checkpoint) return;
+    const name = checkpoint[0]
+      .split('/')
+      .pop()!
+      .replace(/\.ckpt$/, '.critic.json');
+    const url = Object.entries(SHIPPED_CRITICS).find(([path]) => path.endsWith(`/${name}`))?.[1];
+    // None shipped: the agent plans with the critic it learns online.
+    if (!url) return;
+    try {
+      const res = await fetch(url);
+      if (!res.ok) throw new Error(`fetching ${name} answered HTTP ${res.status}`);
+      const r = await this.loadCritic(await res.text(), name);
+      if (!r.ok) throw new Error(r.text);
+    } catch (e) {
+      if (e instanceof WorkerDied) throw e;
+      this.criticWarning(name, (e as Error).message);
+    }
+  }
+
+  private criticWarning(name: string, why: string): void {
+    this.messages.show({
+      key: 'agent-critic',
+      kind: 'warning',
+      title: `The critic ${name} did not load; the agent plans with the critic it learns online`,
+      lines: [why],
+    });
+  }
+
   private async loadShipped(scenario: string): Promise<void> {
-    const entries = Object.entries(SHIPPED);
-    const match = entries.find(([path]) => path.endsWith(`/${scenario}.ckpt`)) ?? entries[0];
+    const match = shippedCheckpoint(scenario);
     if (!match) {
       this.messages.show({
         key: 'agent-checkpoint',
@@ -545,4 +630,10 @@ export class AgentController {
     this.stats.state = s;
     this.listener.changed();
   }
+}
+
+/** The shipped checkpoint for a scenario (the first one when it has none of its own), as [path, url]. */
+function shippedCheckpoint(scenario: string): [string, string] | undefined {
+  const entries = Object.entries(SHIPPED);
+  return entries.find(([path]) => path.endsWith(`/${scenario}.ckpt`)) ?? entries[0];
 }

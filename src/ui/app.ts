@@ -129,6 +129,7 @@ export class App {
       setPractice: (on) => this.change('practice', on),
       download: () => void this.downloadCheckpoint(),
       upload: (file) => void this.uploadCheckpoint(file),
+      uploadCritic: (file) => void this.agent.loadCriticFile(file),
       saveLocal: () => void this.keepCheckpoint(),
       restoreLocal: () => void this.restoreCheckpoint(),
     });

@@ -8,6 +8,8 @@ export interface LearningActions {
   setPractice(on: boolean): void;
   download(): void;
   upload(file: File): void;
+  /** A trained critic file (npm run train:critic, "jepa-critic/1" JSON). */
+  uploadCritic(file: File): void;
   saveLocal(): void;
   restoreLocal(): void;
 }
@@ -21,7 +23,7 @@ export interface LearningView {
   plansPerSecond: number;
 }
 
-type Cell = 'memory' | 'steps' | 'rate' | 'loss' | 'checkpoint' | 'error';
+type Cell = 'memory' | 'steps' | 'rate' | 'loss' | 'checkpoint' | 'critic' | 'error';
 
 export class LearningPanel {
   private readonly cells = new Map<Cell, HTMLElement>();
@@ -57,6 +59,17 @@ export class LearningPanel {
       file.value = '';
       if (f) actions.upload(f);
     });
+    const criticFile = h('input', {
+      id: 'critic-file',
+      type: 'file',
+      hidden: true,
+      attrs: { accept: '.json,application/json' },
+    });
+    criticFile.addEventListener('change', () => {
+      const f = criticFile.files?.[0];
+      criticFile.value = '';
+      if (f) actions.uploadCritic(f);
+    });
     root.append(
       panel(
         'Learning',
@@ -70,6 +83,7 @@ export class LearningPanel {
           ...row('rate', 'Per second: samples · steps · plans'),
           ...row('loss', 'Last loss'),
           ...row('checkpoint', 'Weights from'),
+          ...row('critic', 'Critic'),
           ...row('error', 'Waiting on'),
         ),
         h(
@@ -79,7 +93,9 @@ export class LearningPanel {
           button('Load file…', () => file.click(), { id: 'checkpoint-load' }),
           button('Keep in browser', () => actions.saveLocal(), { id: 'checkpoint-idb-save' }),
           button('Restore', () => actions.restoreLocal(), { id: 'checkpoint-idb-load' }),
+          button('Load critic…', () => criticFile.click(), { id: 'critic-load' }),
           file,
+          criticFile,
         ),
       ),
     );
@@ -116,6 +132,7 @@ export class LearningPanel {
         : '—',
     );
     set('checkpoint', v.checkpoint);
+    set('critic', s.criticModel?.note ?? '—');
     set('error', s.lastError ?? 'nothing');
   }
 }

@@ -53,6 +53,35 @@ describe('moduleStates', () => {
     expect(s.worldModel.numbers).toContainEqual(['prediction', '0.00400']);
   });
 
+  it('shows a trained critic as frozen, used through the goalSteps term even with the Critic switch off', () => {
+    const trained = status({
+      critic: null,
+      criticModel: {
+        kind: 'trained',
+        note: 'trained offline, frozen (two-rooms.critic.json)',
+        from: 'two-rooms.critic.json',
+        latentDim: 32,
+        hidden: 256,
+        gamma: 0.97,
+        meta: { heldOutError: 2.1079 },
+      },
+    });
+    const s = moduleStates(
+      input({
+        status: trained,
+        criticOn: false,
+        plan: { cost: 3, breakdown: { goal: 1, goalSteps: 2 }, ms: 50 },
+      }),
+    );
+    expect(s.critic.lines).toEqual(['goalSteps', 'trained, frozen']);
+    expect(s.critic.idle).toBe(false);
+    expect(s.critic.numbers).toContainEqual(['held-out error (steps)', '2.11']);
+    expect(s.critic.numbers).toContainEqual(['kind', 'trained offline, frozen (two-rooms.critic.json)']);
+    const idle = moduleStates(input({ status: trained, criticOn: false, plan: null }));
+    expect(idle.critic.lines[0]).toBe('off');
+    expect(idle.critic.idle).toBe(true);
+  });
+
   it('says what is missing before the agent has acted, and dims what is off', () => {
     const s = moduleStates(
       input({

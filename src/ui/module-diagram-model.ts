@@ -65,6 +65,12 @@ export function moduleStates(d: DiagramInput): Record<ModuleId, ModuleState> {
   const loss = s?.lastLoss ?? null;
   const top = d.plan ? topTerm(d.plan.breakdown) : null;
   const critic = s?.critic ?? null;
+  const criticModel = s?.criticModel ?? null;
+  const trained = criticModel?.kind === 'trained';
+  // The critic plans two ways: at the horizon (the Critic switch) and per step (the goalSteps term).
+  const perStep = (d.plan?.breakdown['goalSteps'] ?? 0) !== 0;
+  const criticUse = d.criticOn ? (perStep ? 'on + goalSteps' : 'on') : perStep ? 'goalSteps' : 'off';
+  const heldOut = criticModel?.meta['heldOutError'];
   const mem = s?.memory ?? { size: 0, capacity: 0 };
   const fill = mem.capacity > 0 ? mem.size / mem.capacity : 0;
   return {
@@ -127,16 +133,32 @@ export function moduleStates(d: DiagramInput): Record<ModuleId, ModuleState> {
     },
     critic: {
       title: 'Critic',
-      lines: [d.criticOn ? 'on' : 'off', critic ? `error ${fmt(critic.error)}` : 'not fitted yet'],
-      what: 'A trained cost-to-go: predicts the cost still to come after the planning horizon, learned from memory.',
-      numbers: [
-        ['used in planning', d.criticOn ? 'yes' : 'no'],
-        ['mean abs. error', fmt(critic?.error)],
-        ['mean target', fmt(critic?.target)],
-        ['fits', critic ? int(critic.fits) : '0'],
+      lines: [
+        criticUse,
+        trained ? 'trained, frozen' : critic ? `error ${fmt(critic.error)}` : 'not fitted yet',
       ],
-      controls: 'the Planner panel (Critic switch); it learns while learning is on',
-      idle: !d.criticOn,
+      what: 'A cost-to-go V(s, goal) that lets the actor see past its horizon: learned online from memory (TD(λ) on the intrinsic cost), or a trained temporal-distance critic (steps to the goal, npm run train:critic), frozen.',
+      numbers: [
+        ['used in planning', criticUse === 'off' ? 'no' : criticUse],
+        ['kind', criticModel?.note ?? '–'],
+        ...(trained
+          ? ([
+              ['file', criticModel.from ?? '–'],
+              ['held-out error (steps)', typeof heldOut === 'number' ? fmt(heldOut) : '–'],
+              [
+                'latent · hidden · gamma',
+                `${criticModel.latentDim} · ${criticModel.hidden} · ${criticModel.gamma}`,
+              ],
+            ] as [string, string][])
+          : ([
+              ['mean abs. error', fmt(critic?.error)],
+              ['mean target', fmt(critic?.target)],
+              ['fits', critic ? int(critic.fits) : '0'],
+            ] as [string, string][])),
+      ],
+      controls:
+        'the Planner panel (Critic switch: at the horizon), the Cost panel (goal via critic: every step), the Learning panel (Load critic…); an online critic learns while learning is on',
+      idle: criticUse === 'off',
     },
     actor: {
       title: 'Actor',

@@ -346,7 +346,8 @@ export class ModuleDiagram {
     const flow = this.watch.next(input.plans, input.status?.trainSteps ?? 0);
     if (flow.plan) this.lastFlow.plan = now;
     if (flow.train) this.lastFlow.train = now;
-    if (flow.plan && input.criticOn) this.lastFlow.critic = now;
+    // The critic's arrows pulse whenever a plan read it: at the horizon or through the goalSteps term.
+    if (flow.plan && !states.critic.idle) this.lastFlow.critic = now;
     for (const a of ARROWS) {
       const on = a.flow !== null && now - this.lastFlow[a.flow] < PULSE_MS;
       this.arrows.get(a.id)!.classList.toggle('md-flow', on);
