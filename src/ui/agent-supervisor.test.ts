@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeCheckpoint } from '../agent/checkpoint/format';
 import { makeModelConfig } from '../agent/model/config';
 import { paramSpecs } from '../agent/model/params';
+import { TINY_MODEL } from '../agent/model/tiny-config';
 import { logSettingsCall, type SettingsCall } from './agent-client';
 import { FALLBACK_ORDER, nextBackend, weightsChecksum } from './agent-supervisor';
 
@@ -22,14 +23,7 @@ describe('nextBackend', () => {
 });
 
 describe('weightsChecksum', () => {
-  const config = makeModelConfig({
-    inputSize: 16,
-    patchSize: 4,
-    patchDim: 8,
-    hiddenDim: 16,
-    keypoints: 2,
-    latentDim: 8,
-  });
+  const config = makeModelConfig(TINY_MODEL);
   const weights = (v: number) =>
     paramSpecs(config).map((s) => ({
       name: s.name,

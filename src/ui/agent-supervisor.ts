@@ -132,14 +132,8 @@ export class AgentSupervisor {
       return true;
     } catch (e) {
       // A dead worker is the recovery's business; anything else (quota, a closed database) is said.
-      if (controller.state === 'running') {
-        this.deps.messages.show({
-          key: 'agent-autosave',
-          kind: 'warning',
-          title: 'The agent could not be autosaved; it keeps running',
-          lines: [(e as Error).message],
-        });
-      }
+      if (controller.state === 'running')
+        this.warnAutosave('The agent could not be autosaved; it keeps running', e);
       return false;
     } finally {
       this.lastSaveAt = performance.now();
@@ -240,14 +234,13 @@ export class AgentSupervisor {
     try {
       return this.deps.idb ? await loadCheckpointLocal(this.deps.idb, saved.key) : null;
     } catch (e) {
-      this.deps.messages.show({
-        key: 'agent-autosave',
-        kind: 'warning',
-        title: 'The autosave could not be read; the agent restarts from the shipped checkpoint',
-        lines: [(e as Error).message],
-      });
+      this.warnAutosave('The autosave could not be read; the agent restarts from the shipped checkpoint', e);
       return null;
     }
+  }
+
+  private warnAutosave(title: string, e: unknown): void {
+    this.deps.messages.show({ key: 'agent-autosave', kind: 'warning', title, lines: [(e as Error).message] });
   }
 
   private async tick(): Promise<void> {

@@ -259,21 +259,12 @@ function cases(): Case[] {
       BASE_TEXT.replace('"layoutChoice"', '"gravity": 9.8, "layoutChoice"'),
       'unknown key "gravity"',
     ],
-    [
-      'layoutChoice out of range',
-      BASE_TEXT.replace('"layoutChoice": "random"', '"layoutChoice": 7'),
+    // Out of range, negative, a fraction.
+    ...[7, -1, 0.5].map((v): [string, string, string] => [
+      `layoutChoice ${v}`,
+      BASE_TEXT.replace('"layoutChoice": "random"', `"layoutChoice": ${v}`),
       'layoutChoice',
-    ],
-    [
-      'layoutChoice negative',
-      BASE_TEXT.replace('"layoutChoice": "random"', '"layoutChoice": -1'),
-      'layoutChoice',
-    ],
-    [
-      'layoutChoice a fraction',
-      BASE_TEXT.replace('"layoutChoice": "random"', '"layoutChoice": 0.5'),
-      'layoutChoice',
-    ],
+    ]),
     ['hazard of an unknown shape', BASE_TEXT.replace('"shape": "rect"', '"shape": "triangle"'), 'hazards[0]'],
     ['door wider than its wall', BASE_TEXT.replace('"width": 1.5', '"width": 11'), 'walls[0].door.width'],
     ['duplicate ids', BASE_TEXT.replace('"id": "b1"', '"id": "d1"'), 'duplicate id "d1"'],

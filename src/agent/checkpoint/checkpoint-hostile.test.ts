@@ -5,19 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { makeModelConfig } from '../model/config';
 import { paramSpecs } from '../model/params';
+import { TINY_MODEL } from '../model/tiny-config';
 import { CHECKPOINT_VERSION, CheckpointError, decodeCheckpoint, encodeCheckpoint } from './format';
 
-const config = makeModelConfig({
-  keypoints: 2,
-  inputSize: 16,
-  patchSize: 4,
-  patchDim: 8,
-  hiddenDim: 16,
-  latentDim: 8,
-  predictorHidden: 16,
-  probeHidden: 8,
-  rollout: 2,
-});
+const config = makeModelConfig(TINY_MODEL);
 const specs = paramSpecs(config);
 const weights = specs.map((s, k) => ({
   name: s.name,

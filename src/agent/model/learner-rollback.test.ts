@@ -3,21 +3,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initNodeBackend } from '../tf/backend-node';
 import { tf } from '../tf/core';
-import type { ModelConfig } from './config';
 import { WorldModelLearner } from './learner';
 import { dotBatch } from './synthetic';
+import { TINY_MODEL } from './tiny-config';
 
-const SMALL: Partial<ModelConfig> = {
-  keypoints: 0,
-  inputSize: 16,
-  patchSize: 4,
-  patchDim: 8,
-  hiddenDim: 16,
-  latentDim: 8,
-  predictorHidden: 16,
-  probeHidden: 8,
-  rollout: 2,
-};
+const SMALL = { ...TINY_MODEL, keypoints: 0 };
 const batch = (seed: number) => dotBatch({ batch: 8, length: 3, size: 16, seed });
 
 describe('WorldModelLearner rollback', () => {
