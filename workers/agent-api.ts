@@ -194,6 +194,8 @@ export interface PlannerSettings {
   lr: number;
   /** The learned critic's cost-to-go added at the horizon (it learns from memory while learning is on). */
   critic: boolean;
+  /** The weight of that cost-to-go while `critic` is on (default 1). */
+  criticWeight?: number;
 }
 
 /** A cost term's live weight as the page edits it (ids from src/agent/plan/cost-terms.ts). */

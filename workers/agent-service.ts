@@ -838,7 +838,7 @@ function plannerConfigOf(s: PlannerSettings): Partial<PlannerConfig> {
     horizon: s.horizon,
     iterations: s.iterations,
     lr: s.lr,
-    criticWeight: s.critic ? 1 : 0,
+    criticWeight: s.critic ? (s.criticWeight ?? 1) : 0,
   };
 }
 

@@ -13,9 +13,10 @@ import { BackendBadge } from './backend-badge';
 import { ChartsDock } from './charts/charts-dock';
 import { ControlsPanel } from './controls-panel';
 import { CostPanel } from './cost-panel';
-import { costPatchesOf, costValuesOf, FORMULA_KEYS, formulaSpecsOf } from './cost-panel-model';
+import { COST_KEYS, costPatchesOf, costValuesOf, FORMULA_KEYS, formulaSpecsOf } from './cost-panel-model';
 import { CostOverlays } from './cost-panel-overlays';
 import { COST_VALUE_KEYS, matchPreset } from './cost-presets';
+import { CRITIC_DEFAULTS } from './critic-defaults';
 import { installDebugHandle, type JepaDebugHandle } from './debug-handle';
 import { byId } from './dom';
 import { EpisodePanel } from './episode-panel';
@@ -309,11 +310,11 @@ export class App {
         revert(PLANNER_KEYS, 'The planner refused these settings', e);
       }
     }
-    if (changed(COST_VALUE_KEYS)) {
+    if (changed(COST_KEYS)) {
       try {
         await this.agent.applyCost(costOf(next));
       } catch (e) {
-        revert(COST_VALUE_KEYS, 'The cost refused these weights', e);
+        revert(COST_KEYS, 'The cost refused these weights', e);
       }
     }
     if (changed(FORMULA_KEYS)) {
@@ -665,7 +666,15 @@ function presetOf(s: Settings): string | null {
 }
 
 function plannerOf(s: Settings): PlannerSettings {
-  return { mode: s.mode, candidates: s.K, horizon: s.H, iterations: s.iters, lr: 0.3, critic: s.critic };
+  return {
+    mode: s.mode,
+    candidates: s.K,
+    horizon: s.H,
+    iterations: s.iters,
+    lr: 0.3,
+    critic: s.critic,
+    criticWeight: CRITIC_DEFAULTS.criticWeight,
+  };
 }
 
 function costOf(s: Settings): Record<string, CostPatch> {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { costKeyOf, costPatchesOf, formulaSpecsOf, termShares } from './cost-panel-model';
+import { costKeyOf, costPatchesOf, costValuesOf, formulaSpecsOf, termShares } from './cost-panel-model';
+import { matchPreset } from './cost-presets';
+import { CRITIC_DEFAULTS } from './critic-defaults';
 import { SETTINGS } from './settings';
 import { decodeHash, defaults, encodeHash } from './settings-codec';
 
@@ -7,10 +9,33 @@ describe('cost settings -> worker', () => {
   it('sends every built-in term its weight, switch and parameters', () => {
     const s = { ...defaults(SETTINGS), wWall: 3, wallMargin: 0.4, onSpeed: true, speedLimit: 0.8 };
     const p = costPatchesOf(s);
-    expect(Object.keys(p).sort()).toEqual(['energy', 'goal', 'hazard', 'smooth', 'speed', 'wall']);
+    expect(Object.keys(p).sort()).toEqual([
+      'energy',
+      'goal',
+      'goalSteps',
+      'hazard',
+      'smooth',
+      'speed',
+      'wall',
+    ]);
     expect(p['wall']).toEqual({ weight: 3, enabled: true, params: { margin: 0.4 } });
     expect(p['speed']).toEqual({ weight: 1, enabled: true, params: { limit: 0.8 } });
     expect(p['goal']).toEqual({ weight: 1, enabled: true });
+  });
+
+  it('sends the goalSteps term its defaults; a preset leaves it as it is and the heat map goes stale', () => {
+    const s = defaults(SETTINGS);
+    expect(costPatchesOf(s)['goalSteps']).toEqual({
+      weight: CRITIC_DEFAULTS.stepsWeight,
+      enabled: CRITIC_DEFAULTS.stepsOn,
+    });
+    const on = { ...s, wSteps: 0.3, onSteps: true };
+    expect(costPatchesOf(on)['goalSteps']).toEqual({ weight: 0.3, enabled: true });
+    expect(costKeyOf(on)).not.toBe(costKeyOf(s));
+    expect(matchPreset(costValuesOf(on))).toBe('balanced');
+    const back = decodeHash(SETTINGS, encodeHash(SETTINGS, on));
+    expect(back.values.wSteps).toBe(0.3);
+    expect(back.values.onSteps).toBe(true);
   });
 
   it('sends only the formula slots that hold a formula', () => {

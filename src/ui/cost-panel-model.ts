@@ -18,8 +18,8 @@ export interface TermRow {
   /** The term id in src/agent/plan/cost-terms.ts and in a plan's breakdown. */
   id: string;
   label: string;
-  weight: 'wGoal' | 'wEnergy' | 'wSmooth' | 'wHazard' | 'wWall' | 'wSpeed';
-  on: 'onGoal' | 'onEnergy' | 'onSmooth' | 'onHazard' | 'onWall' | 'onSpeed';
+  weight: 'wGoal' | 'wSteps' | 'wEnergy' | 'wSmooth' | 'wHazard' | 'wWall' | 'wSpeed';
+  on: 'onGoal' | 'onSteps' | 'onEnergy' | 'onSmooth' | 'onHazard' | 'onWall' | 'onSpeed';
   /** The slider's end; the link may hold more (up to the settings table's bound). */
   max: number;
   params: readonly TermParamRow[];
@@ -27,6 +27,8 @@ export interface TermRow {
 
 export const TERM_ROWS: readonly TermRow[] = [
   { id: 'goal', label: 'goal', weight: 'wGoal', on: 'onGoal', max: 10, params: [] },
+  // Steps are tens where latent distance is ones: a tenth of goal's range.
+  { id: 'goalSteps', label: 'goal via critic (steps)', weight: 'wSteps', on: 'onSteps', max: 1, params: [] },
   { id: 'hazard', label: 'hazard', weight: 'wHazard', on: 'onHazard', max: 50, params: [] },
   {
     id: 'wall',
@@ -47,6 +49,12 @@ export const TERM_ROWS: readonly TermRow[] = [
   { id: 'energy', label: 'energy', weight: 'wEnergy', on: 'onEnergy', max: 1, params: [] },
   { id: 'smooth', label: 'smooth', weight: 'wSmooth', on: 'onSmooth', max: 1, params: [] },
 ];
+
+/** The critic's cost rows: the panel edits them, presets leave them as they are. */
+export const CRITIC_COST_KEYS = ['wSteps', 'onSteps'] as const satisfies readonly (keyof Settings)[];
+
+/** Every settings row the built-in cost terms use, for change detection. */
+export const COST_KEYS = [...COST_VALUE_KEYS, ...CRITIC_COST_KEYS] as const;
 
 export interface FormulaSlot {
   id: 'f1' | 'f2' | 'f3' | 'f4';
@@ -93,7 +101,7 @@ export function costValuesOf(s: Settings): CostValues {
 
 /** Everything the cost depends on, as one string: the heat map is stale when it changes. */
 export function costKeyOf(s: Settings): string {
-  return JSON.stringify([costValuesOf(s), formulaSpecsOf(s)]);
+  return JSON.stringify([costValuesOf(s), CRITIC_COST_KEYS.map((k) => s[k]), formulaSpecsOf(s)]);
 }
 
 export interface TermShare {

@@ -3,7 +3,7 @@
 // as one stacked bar. Every control is a settings-table row, so the link records it; the app sends
 // the changed rows to the worker and the next plan uses them. User formulas: formula-editor.ts.
 import type { FormulaTermStatus } from '../../workers/agent-api';
-import { TERM_ROWS, type TermShare, termShares } from './cost-panel-model';
+import { COST_KEYS, type CRITIC_COST_KEYS, TERM_ROWS, type TermShare, termShares } from './cost-panel-model';
 import { createPane, type TpBinding, type TpList, type TpPane } from './cost-panel-tweakpane';
 import {
   COST_PRESET_NAMES,
@@ -14,6 +14,7 @@ import {
   matchPreset,
   presetValues,
 } from './cost-presets';
+import { CRITIC_DEFAULTS } from './critic-defaults';
 import { h, panel, setText } from './dom';
 import { FormulaEditor } from './formula-editor';
 import type { Settings } from './settings';
@@ -35,6 +36,7 @@ export interface CostPanelView {
 /** Colours of the share bar, one per term; formulas take the later ones in slot order. */
 const SHARE_COLOURS: Record<string, string> = {
   goal: '#3ddc84',
+  goalSteps: '#1fa463',
   hazard: '#ff4d6d',
   wall: '#7a88b8',
   speed: '#ffe66d',
@@ -47,7 +49,7 @@ const SHARE_COLOURS: Record<string, string> = {
   f4: '#d9d46a',
 };
 
-type Model = CostValues & { heatmap: boolean };
+type Model = CostValues & Pick<Settings, (typeof CRITIC_COST_KEYS)[number]> & { heatmap: boolean };
 
 export class CostPanel {
   private readonly pane: TpPane;
@@ -94,7 +96,12 @@ export class CostPanel {
       ),
     );
     this.pane = createPane(host);
-    this.model = { ...(presetValues('balanced') as CostValues), heatmap: false };
+    this.model = {
+      ...(presetValues('balanced') as CostValues),
+      wSteps: CRITIC_DEFAULTS.stepsWeight,
+      onSteps: CRITIC_DEFAULTS.stepsOn,
+      heatmap: false,
+    };
 
     const send = (patch: Partial<Settings>) => {
       if (this.syncing || !this.settings) return;
@@ -164,13 +171,13 @@ export class CostPanel {
     const s = v.settings;
     this.settings = s;
     const stale =
-      COST_VALUE_KEYS.some((k) => this.model[k] !== s[k]) ||
+      COST_KEYS.some((k) => this.model[k] !== s[k]) ||
       this.model.heatmap !== s.heatmap ||
       this.preset.value !== s.preset;
     if (stale) {
       this.syncing = true;
       try {
-        for (const k of COST_VALUE_KEYS) (this.model as unknown as Record<string, unknown>)[k] = s[k];
+        for (const k of COST_KEYS) (this.model as unknown as Record<string, unknown>)[k] = s[k];
         this.model.heatmap = s.heatmap;
         this.preset.value = s.preset;
         this.pane.refresh();

@@ -1,6 +1,7 @@
 // The configurator's role, as data: named settings of the cost that make the same planner behave
 // differently. Choosing one sets the cost panel's sliders and switches (and so the link); nothing
 // else knows what a preset means. Values are the settings-table rows of src/ui/settings.ts.
+import { CRITIC_DEFAULTS } from './critic-defaults';
 
 export const COST_PRESET_NAMES = [
   'balanced',
@@ -49,7 +50,7 @@ export const COST_VALUE_KEYS = [
 
 /** The defaults of cost-terms.ts: what the agent was trained and evaluated with. */
 const BALANCED: CostValues = {
-  wGoal: 1,
+  wGoal: CRITIC_DEFAULTS.goalWeight,
   wEnergy: 0.02,
   wSmooth: 0.02,
   wHazard: 2,

@@ -2,6 +2,7 @@
 // all come from this table; adding a setting is adding a row here.
 import { BUILTIN_SCENARIOS } from '../world';
 import { COST_PRESET_NAMES } from './cost-presets';
+import { CRITIC_DEFAULTS } from './critic-defaults';
 import { formulaProblem } from './formula-editor-check';
 import {
   boolSetting,
@@ -34,8 +35,8 @@ export const SETTINGS = {
   K: intSetting({ default: 16, min: 1, max: 256, label: 'K: candidate plans' }),
   H: intSetting({ default: 12, min: 2, max: 64, label: 'H: steps imagined ahead' }),
   iters: intSetting({ default: 5, min: 0, max: 100, label: 'Gradient iterations per plan' }),
-  critic: boolSetting({ default: false, label: 'Critic (learned cost-to-go)' }),
-  wGoal: numberSetting({ default: 1, min: 0, max: 100, label: 'Cost weight: goal' }),
+  critic: boolSetting({ default: CRITIC_DEFAULTS.criticOn, label: 'Critic (learned cost-to-go)' }),
+  wGoal: numberSetting({ default: CRITIC_DEFAULTS.goalWeight, min: 0, max: 100, label: 'Cost weight: goal' }),
   wHazard: numberSetting({ default: 2, min: 0, max: 100, label: 'Cost weight: hazard' }),
   wWall: numberSetting({ default: 0.5, min: 0, max: 100, label: 'Cost weight: wall' }),
   wEnergy: numberSetting({ default: 0.02, min: 0, max: 100, label: 'Cost weight: energy' }),
@@ -49,6 +50,14 @@ export const SETTINGS = {
   onHazard: boolSetting({ default: true, label: 'Cost term on: hazard' }),
   onWall: boolSetting({ default: true, label: 'Cost term on: wall clearance' }),
   onSpeed: boolSetting({ default: false, label: 'Cost term on: speed limit' }),
+  // The goalSteps term reads the critic (a trained one ships with the checkpoint); presets leave it be.
+  wSteps: numberSetting({
+    default: CRITIC_DEFAULTS.stepsWeight,
+    min: 0,
+    max: 100,
+    label: 'Cost weight: goal via critic (steps)',
+  }),
+  onSteps: boolSetting({ default: CRITIC_DEFAULTS.stepsOn, label: 'Cost term on: goal via critic (steps)' }),
   wallMargin: numberSetting({ default: 0.15, min: 0, max: 3, label: 'Wall clearance margin (m)' }),
   speedLimit: numberSetting({ default: 1, min: 0.05, max: 5, label: 'Speed limit (m/s)' }),
   preset: enumSetting({ default: 'balanced', options: COST_PRESET_NAMES, label: 'Cost preset' }),
