@@ -64,7 +64,7 @@ const isolation = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
-// A production build (as the app ships and as e2e tests it): Vite's dev server would load tfjs-core
+// A production build, unminified (as the app ships and as e2e tests it): Vite's dev server would load tfjs-core
 // twice in the worker (pre-bundled and raw), and dev timings are not what people get.
 const outDir = resolve(root, 'bench-results/site');
 log('building the app and the benchmark page (vite build)...');
@@ -75,6 +75,8 @@ await build({
   build: {
     outDir,
     emptyOutDir: true,
+    // Readable function names in the main-thread profile; minifying changes size, not speed.
+    minify: false,
     rollupOptions: {
       input: { main: resolve(root, 'index.html'), bench: resolve(root, 'tools/bench-browser/index.html') },
     },
