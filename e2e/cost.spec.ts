@@ -198,3 +198,28 @@ test('the cost heat map draws over the arena when switched on (M)', async ({ pag
     .toBeLessThan(0.1);
   expect(errors).toEqual([]);
 });
+
+test('the shipped critic loads with the checkpoint, and its goal-via-critic term plans when switched on', async ({
+  page,
+}) => {
+  const errors = captureErrors(page);
+  await openApp(page, '#scenario=two-rooms&seed=3&backend=wasm&learn=false');
+  await agentRunning(page);
+  await expect(page.locator('#panel-learning [data-field="critic"]')).toHaveText(
+    'trained offline, frozen (two-rooms.critic.json)',
+  );
+  // Off by default: the critic is in force but no plan reads it per step.
+  expect((await cost(page)).breakdown['goalSteps'] ?? 0).toBe(0);
+  const on = page.locator('#cost-pane [data-key="onSteps"] input[type="checkbox"]');
+  await expect(on).not.toBeChecked();
+  // Tweakpane hides the input behind its own box: click what the user clicks.
+  await page.locator('#cost-pane [data-key="onSteps"] .tp-ckbv_w').click();
+  await expect(on).toBeChecked();
+  await expect.poll(() => new URL(page.url()).hash).toContain('onSteps=true');
+  await expect
+    .poll(async () => (await cost(page)).breakdown['goalSteps'] ?? 0, { timeout: 30_000 })
+    .toBeGreaterThan(0);
+  await expect(page.locator('#cost-shares [data-term="goalSteps"]')).toContainText('goal via critic (steps)');
+  expect(new URL(page.url()).hash).not.toContain('preset=custom');
+  expect(errors).toEqual([]);
+});
