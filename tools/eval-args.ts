@@ -34,6 +34,8 @@ export interface EvalArgs {
   costJson: string | null;
   /** A trained critic file (npm run train:critic), used past the horizon. */
   critic: string | null;
+  /** Start at this episode index: runs episodes skip..skip+episodes-1, so shards add up to one run. */
+  skip: number;
 }
 
 const DEFAULTS: EvalArgs = {
@@ -51,12 +53,14 @@ const DEFAULTS: EvalArgs = {
   criticEpisodes: 0,
   costJson: null,
   critic: null,
+  skip: 0,
 };
 
 export const EVAL_USAGE = `usage: npm run eval -- (--scenario NAME | --scenario-file F) --planner P [--checkpoint C] [options]
   --scenario NAME        built-in scenario (default ${DEFAULTS.scenario})
   --scenario-file F      scenario JSON file instead of a built-in
   --episodes N           episodes (default ${DEFAULTS.episodes})
+  --skip N               start at episode N (shards: --skip 0/10/20 --episodes 10 = one 30-episode run)
   --seed S               seed for episodes and planner (default ${DEFAULTS.seed}); same seed, same numbers
   --planner P            ${EVAL_PLANNERS.join(' | ')} (default ${DEFAULTS.planner})
   --checkpoint C         world-model checkpoint (.ckpt) for model-based planners, or 'analytic'
@@ -71,7 +75,7 @@ export const EVAL_USAGE = `usage: npm run eval -- (--scenario NAME | --scenario-
   --critic-episodes N    practice episodes training the critic first; then plan with it
                          (criticWeight 1 unless --planner-json sets it) (default 0: no critic)`;
 
-const INT_OPTS = ['episodes', 'seed', 'maxSteps', 'distillEpisodes', 'criticEpisodes'] as const;
+const INT_OPTS = ['episodes', 'seed', 'maxSteps', 'distillEpisodes', 'criticEpisodes', 'skip'] as const;
 const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
 export function parseEvalArgs(argv: string[]): EvalArgs {

@@ -169,7 +169,7 @@ async function main(): Promise<void> {
   const records: EpisodeRecord[] = [];
   const bar = new ProgressBar(a.episodes);
   for (let e = 0; e < a.episodes; e++) {
-    records.push(runEpisode(world, ctl, episodeSeed(a.seed, e), maxSteps));
+    records.push(runEpisode(world, ctl, episodeSeed(a.seed, a.skip + e), maxSteps));
     const s = records.filter((r) => r.success).length;
     bar.update(e + 1, `${s}/${e + 1} reached`);
   }

@@ -51,7 +51,9 @@ describe('eval arguments', () => {
       '--cost-json',
       '{"goal":{"weight":0}}',
     ]);
-    expect(c).toMatchObject({ critic: 'v.json', costJson: '{"goal":{"weight":0}}' });
+    expect(c).toMatchObject({ critic: 'v.json', costJson: '{"goal":{"weight":0}}', skip: 0 });
+    expect(parseEvalArgs(['--planner', 'random', '--skip', '10']).skip).toBe(10);
+    expect(() => parseEvalArgs(['--planner', 'random', '--skip', '-2'])).toThrow(/--skip/);
     expect(() => parseEvalArgs(['--planner', 'random', '--cost-json', '3'])).toThrow(/--cost-json/);
     expect(() =>
       parseEvalArgs(['--critic', 'v.json', '--critic-episodes', '3', '--planner', 'random']),
