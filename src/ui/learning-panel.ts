@@ -48,28 +48,8 @@ export class LearningPanel {
     const practice = toggle('practice-toggle', 'Practice in a hidden world', (v) => actions.setPractice(v));
     this.learn = learn.input;
     this.practice = practice.input;
-    const file = h('input', {
-      id: 'checkpoint-file',
-      type: 'file',
-      hidden: true,
-      attrs: { accept: '.ckpt,application/octet-stream' },
-    });
-    file.addEventListener('change', () => {
-      const f = file.files?.[0];
-      file.value = '';
-      if (f) actions.upload(f);
-    });
-    const criticFile = h('input', {
-      id: 'critic-file',
-      type: 'file',
-      hidden: true,
-      attrs: { accept: '.json,application/json' },
-    });
-    criticFile.addEventListener('change', () => {
-      const f = criticFile.files?.[0];
-      criticFile.value = '';
-      if (f) actions.uploadCritic(f);
-    });
+    const file = filePicker('checkpoint-file', '.ckpt,application/octet-stream', (f) => actions.upload(f));
+    const criticFile = filePicker('critic-file', '.json,application/json', (f) => actions.uploadCritic(f));
     root.append(
       panel(
         'Learning',
@@ -135,4 +115,15 @@ export class LearningPanel {
     set('critic', s.criticModel?.note ?? '—');
     set('error', s.lastError ?? 'nothing');
   }
+}
+
+/** A hidden file input (opened by a button) that hands over one file and forgets it, so the same file can come again. */
+function filePicker(id: string, accept: string, take: (file: File) => void): HTMLInputElement {
+  const input = h('input', { id, type: 'file', hidden: true, attrs: { accept } });
+  input.addEventListener('change', () => {
+    const f = input.files?.[0];
+    input.value = '';
+    if (f) take(f);
+  });
+  return input;
 }
