@@ -78,6 +78,7 @@ test('the worker killed: message within 1 s, next backend, autosaved weights, wo
   await runningOn(page, 'wasm', 1);
   const shipped = (await agentStats(page)).weightsChecksum;
   expect(shipped).toMatch(/^[0-9a-f]{8}$/);
+  expect((await agentStats(page)).critic).toBe('two-rooms.critic.json');
   await expect.poll(async () => (await agentStats(page)).plans, { timeout: 60_000 }).toBeGreaterThan(2);
   // An autosave made after some learning, so restoring it differs from reloading the shipped weights.
   await expect
@@ -106,6 +107,8 @@ test('the worker killed: message within 1 s, next backend, autosaved weights, wo
 
   await runningOn(page, 'cpu', 2);
   const after = await agentStats(page);
+  // The trained critic goes to the new worker too, after its weights.
+  expect(after.critic).toBe('two-rooms.critic.json');
   const restoredFrom = (await hooks(page, (h) => h.supervisor())).lastAutosave!;
   expect(after.weightsChecksum).toBe(saved.checksum);
   expect(restoredFrom.checksum).toBe(saved.checksum);
