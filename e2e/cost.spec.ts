@@ -221,5 +221,21 @@ test('the shipped critic loads with the checkpoint, and its goal-via-critic term
     .toBeGreaterThan(0);
   await expect(page.locator('#cost-shares [data-term="goalSteps"]')).toContainText('goal via critic (steps)');
   expect(new URL(page.url()).hash).not.toContain('preset=custom');
+
+  // A broken critic file from disk (Learning panel): refused by name, the shipped critic stays.
+  await page.locator('#critic-file').setInputFiles({
+    name: 'bad.critic.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"format":"jepa-critic/1","latentDim":32'),
+  });
+  const card = page.locator('.message[data-key="agent-critic"]');
+  await expect(card).toContainText('The critic file bad.critic.json was refused; the critic in force stays');
+  await expect(card).toContainText('critic file: not JSON');
+  await expect(page.locator('#panel-learning [data-field="critic"]')).toHaveText(
+    'trained offline, frozen (two-rooms.critic.json)',
+  );
+  const n = await plans(page);
+  await expect.poll(() => plans(page), { timeout: 30_000 }).toBeGreaterThan(n + 1);
+  expect((await cost(page)).breakdown['goalSteps'] ?? 0).toBeGreaterThan(0);
   expect(errors).toEqual([]);
 });
