@@ -57,6 +57,24 @@ describe('AgentService.loadCritic', () => {
     expect(off.plan?.breakdown['goalSteps'] ?? 0).toBe(0);
   });
 
+  it("the cost heat map shows the goalSteps term (the critic's steps to the goal) when it is on", async () => {
+    const request = {
+      scenario: world.scenario,
+      state: world.saveState(),
+      obsSize: world.obsSize,
+      cols: 6,
+      rows: 4,
+    };
+    await agent.setCost({ goalSteps: { weight: 1, enabled: false } });
+    const off = (await agent.costMap(request)).values;
+    await agent.setCost({ goalSteps: { enabled: true } });
+    const on = (await agent.costMap(request)).values;
+    let diff = 0;
+    for (let i = 0; i < on.length; i++) if (Number.isFinite(on[i]!)) diff = Math.max(diff, on[i]! - off[i]!);
+    // V counts steps (about 1 to 30 here): the map moves by whole units where the term is on.
+    expect(diff).toBeGreaterThan(1);
+  });
+
   it('refuses a truncated or inconsistent file by name, and the trained critic stays in force', async () => {
     await agent.setCost({ goalSteps: { weight: 0.1, enabled: true } });
     const before = (await agent.act(world.observe())).plan?.breakdown['goalSteps'];

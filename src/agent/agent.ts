@@ -222,9 +222,9 @@ export class Agent {
   /** The cost of being in each observed state, under the current cost and goal (the heat map). */
   stateCosts(observations: readonly Observation[]): Float32Array {
     if (!this.goal) throw new Error('Agent.stateCosts: call startEpisode(goalObservation) first');
-    const { encoder, probes } = this.parts;
+    const { encoder, probes, critic } = this.parts;
     return stateCosts(
-      { encoder, probes, cost: this.cost, goal: this.goal, dt: this.planner.config.dt },
+      { encoder, probes, cost: this.cost, goal: this.goal, dt: this.planner.config.dt, critic },
       observations,
     );
   }

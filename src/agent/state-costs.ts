@@ -3,7 +3,7 @@
 // itself speak (goal distance, hazard, walls, and any user formula over x, y, ...). Same cost table
 // and goal as the planner's, so the map shows what the planner is minimising right now.
 import type { Observation } from '../world/types';
-import type { Encoder, LatentProbes } from './contracts';
+import type { CostToGo, Encoder, LatentProbes } from './contracts';
 import { buildContext } from './plan/context';
 import type { IntrinsicCost } from './plan/cost';
 import { tf } from './tf/core';
@@ -18,6 +18,8 @@ export interface StateCostParts {
   /** Goal latent [1, D] (caller owns it). */
   goal: tf.Tensor2D;
   dt: number;
+  /** The planner's critic: without it the goalSteps term reads 0 and the map would not show it. */
+  critic?: CostToGo | null;
 }
 
 /** One cost per observation (all of the same size and channels), in order. */
@@ -46,6 +48,7 @@ export function stateCosts(parts: StateCostParts, observations: readonly Observa
         goal: parts.goal,
         probes: parts.probes,
         dt: parts.dt,
+        critic: parts.critic ?? null,
       });
       return parts.cost.perStep(ctx).dataSync() as Float32Array;
     });
