@@ -20,7 +20,7 @@ describe('cost settings -> worker', () => {
     ]);
     expect(p['wall']).toEqual({ weight: 3, enabled: true, params: { margin: 0.4 } });
     expect(p['speed']).toEqual({ weight: 1, enabled: true, params: { limit: 0.8 } });
-    expect(p['goal']).toEqual({ weight: 1, enabled: true });
+    expect(p['goal']).toEqual({ weight: CRITIC_DEFAULTS.goalWeight, enabled: true });
   });
 
   it('sends the goalSteps term its defaults; a preset leaves it as it is and the heat map goes stale', () => {
