@@ -221,6 +221,8 @@ test('the shipped critic loads with the checkpoint, its goal-via-critic term pla
   await expect.poll(() => new URL(page.url()).hash).toContain('onSteps=false');
   await expect.poll(async () => (await cost(page)).breakdown['goalSteps'] ?? 0, { timeout: 30_000 }).toBe(0);
   expect(new URL(page.url()).hash).not.toContain('preset=custom');
+  await page.locator('#cost-pane [data-key="onSteps"] .tp-ckbv_w').click();
+  await expect(on).toBeChecked();
 
   // A broken critic file from disk (Learning panel): refused by name, the shipped critic stays.
   await page.locator('#critic-file').setInputFiles({
