@@ -111,7 +111,14 @@ async function main(): Promise<void> {
     `collected ${a.episodes} + ${heldOut.latents.length} held-out episodes in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
   );
 
-  const critic = new Critic({ latentDim: D, hidden: a.hidden, gamma: a.gamma, lr: a.lr, seed: a.seed });
+  const critic = new Critic({
+    latentDim: D,
+    hidden: a.hidden,
+    gamma: a.gamma,
+    lr: a.lr,
+    seed: a.seed,
+    units: 'steps',
+  });
   const target = new Critic({
     latentDim: D,
     hidden: a.hidden,

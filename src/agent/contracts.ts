@@ -30,6 +30,11 @@ export interface LatentProbes {
 export interface CostToGo {
   /** s: [B, D], goal: [B, D] or [1, D] -> [B]. Differentiable in s. */
   value(s: tf.Tensor2D, goal: tf.Tensor2D): tf.Tensor1D;
+  /**
+   * What V counts: 'steps' to the goal (a temporal-distance critic, critic-td.ts) or the intrinsic
+   * 'cost' still to come (TD(lambda) on the cost table, critic-data.ts). Absent means 'cost'.
+   */
+  readonly units?: 'steps' | 'cost';
 }
 
 /** Perception: observation batch to latent. */

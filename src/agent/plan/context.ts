@@ -23,7 +23,7 @@ export interface ContextInput {
   probes: LatentProbes;
   /** Seconds per world step, for velocities in m/s. */
   dt: number;
-  /** The critic, for goalSteps: V(s_t, goal) at every imagined step. */
+  /** The critic, for goalSteps: V(s_t, goal) at every imagined step when it counts steps (else 0). */
   critic?: CostToGo | null;
 }
 
@@ -68,7 +68,8 @@ export function buildContext(input: ContextInput): BuiltContext {
   // Computed on first read only (a critic pass over every imagined state is not free); the read
   // happens inside the same tidy/gradient scope as the rest of the context.
   let goalSteps: tf.Tensor2D | null = null;
-  const critic = input.critic;
+  // Only a critic that counts steps may stand in for a distance; an online cost-to-go critic does not.
+  const critic = input.critic?.units === 'steps' ? input.critic : null;
   const readGoalSteps = (): tf.Tensor2D =>
     (goalSteps ??= critic ? toKH(critic.value(future, goalTM)) : (tf.zeros([K, H]) as tf.Tensor2D));
   const wallDist = toKH(probes.wallDistance(future));

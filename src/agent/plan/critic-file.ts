@@ -109,7 +109,13 @@ export function decodeCriticFile(text: string): { file: CriticFile; weights: Mlp
 /** A critic built from a file (throws, creating nothing, when the file is bad). */
 export function criticFromFile(text: string, name = 'critic'): Critic {
   const { file, weights } = decodeCriticFile(text);
-  const critic = new Critic({ latentDim: file.latentDim, hidden: file.hidden, gamma: file.gamma, name });
+  const critic = new Critic({
+    latentDim: file.latentDim,
+    hidden: file.hidden,
+    gamma: file.gamma,
+    name,
+    units: file.units,
+  });
   try {
     critic.importWeights(weights);
   } catch (e) {

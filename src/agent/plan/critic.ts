@@ -16,6 +16,8 @@ export interface CriticOptions {
   seed?: number;
   /** Variable-name prefix; two critics (e.g. a TD target copy) need different names. */
   name?: string;
+  /** What V counts (see CostToGo.units); default 'cost'. */
+  units?: 'steps' | 'cost';
 }
 
 export interface CriticFit {
@@ -30,12 +32,14 @@ export class Critic implements CostToGo {
   readonly latentDim: number;
   readonly gamma: number;
   readonly lambda: number;
+  readonly units: 'steps' | 'cost';
   private readonly net: Mlp;
 
   constructor(o: CriticOptions) {
     this.latentDim = o.latentDim;
     this.gamma = o.gamma ?? 0.95;
     this.lambda = o.lambda ?? 0.8;
+    this.units = o.units ?? 'cost';
     if (!(this.gamma > 0 && this.gamma < 1))
       throw new Error(`Critic: gamma must be in (0, 1), got ${this.gamma}`);
     if (!(this.lambda >= 0 && this.lambda <= 1))

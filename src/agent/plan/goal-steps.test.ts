@@ -10,6 +10,7 @@ import { Mode2Planner } from './mode2';
 // (y = 9): going up first is the way. It counts its calls, to check goalSteps is computed lazily.
 class DoorCritic implements CostToGo {
   calls = 0;
+  constructor(readonly units: 'steps' | 'cost' = 'steps') {}
   value(s: tf.Tensor2D): tf.Tensor1D {
     this.calls++;
     return tf.tidy(() => {
@@ -53,5 +54,12 @@ describe('goalSteps: the critic as a per-step goal cost', () => {
     const critic = new DoorCritic();
     plan(critic, false);
     expect(critic.calls).toBe(0);
+  });
+
+  it('reads 0 from a critic that predicts cost, not steps (the online TD(lambda) critic)', () => {
+    const costCritic = new DoorCritic('cost');
+    const r = plan(costCritic, true);
+    expect(costCritic.calls).toBe(0);
+    expect(r.breakdown['goalSteps'] ?? 0).toBe(0);
   });
 });

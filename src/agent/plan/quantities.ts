@@ -10,7 +10,8 @@ export const QUANTITIES = {
   speed: 'norm of (vx, vy) (m/s)',
   goalDist: 'latent distance between the imagined state and the goal encoding',
   goalPosDist: 'probe distance between the imagined position and the goal position (m)',
-  goalSteps: "critic's discounted steps from the imagined state to the goal (0 without a critic)",
+  goalSteps:
+    "critic's discounted steps from the imagined state to the goal (0 without a trained temporal-distance critic)",
   wallDist: 'probe distance from the agent edge to the nearest wall (m)',
   hazard: 'probe hazard occupancy in [0, 1]',
   ax: 'x action that led to this state',
