@@ -657,7 +657,7 @@ export class App {
   }
 }
 
-const PLANNER_KEYS = ['mode', 'K', 'H', 'iters', 'critic'] as const satisfies readonly PlannerKey[];
+const PLANNER_KEYS = ['mode', 'K', 'H', 'iters', 'lr', 'critic'] as const satisfies readonly PlannerKey[];
 
 /** The cost preset row, where the settings table has one (the cost panel adds it). */
 function presetOf(s: Settings): string | null {
@@ -671,7 +671,7 @@ function plannerOf(s: Settings): PlannerSettings {
     candidates: s.K,
     horizon: s.H,
     iterations: s.iters,
-    lr: 0.3,
+    lr: s.lr,
     critic: s.critic,
     criticWeight: CRITIC_DEFAULTS.criticWeight,
   };

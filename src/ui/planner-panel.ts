@@ -1,4 +1,4 @@
-// The side column's "Planner" panel: actor mode, K, H, iterations, critic and four cost weights.
+// The side column's "Planner" panel: actor mode, K, H, iterations, step size, critic and four cost weights.
 // Every control is a settings-table row (so it is in the link); the app validates and applies.
 import { h, panel } from './dom';
 import { AGENT_MODES, SETTINGS, type Settings } from './settings';
@@ -10,12 +10,13 @@ export type PlannerKey =
   | 'K'
   | 'H'
   | 'iters'
+  | 'lr'
   | 'critic'
   | 'wGoal'
   | 'wHazard'
   | 'wWall'
   | 'wEnergy';
-const NUMERIC = ['K', 'H', 'iters', 'wGoal', 'wHazard', 'wWall', 'wEnergy'] as const;
+const NUMERIC = ['K', 'H', 'iters', 'lr', 'wGoal', 'wHazard', 'wWall', 'wEnergy'] as const;
 type NumericKey = (typeof NUMERIC)[number];
 
 export interface PlannerActions {

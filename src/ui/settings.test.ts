@@ -20,6 +20,7 @@ describe('the app settings table', () => {
     const link = decodeHash(SETTINGS, '#scenario=two-rooms&seed=7&speed=4');
     expect(link.problems).toEqual([]);
     expect(link.values).toEqual({ ...d, scenario: 'two-rooms', seed: 7, speed: '4' });
+    expect(decodeHash(SETTINGS, '#lr=0.05').values.lr).toBe(0.05);
     expect(
       encodeHash(SETTINGS, link.values).startsWith('#scenario=two-rooms&seed=7&speed=4&trail=90&agent=true'),
     ).toBe(true);
@@ -31,6 +32,8 @@ describe('the app settings table', () => {
       ['seed', '-5'],
       ['speed', '8'],
       ['trail', 'lots'],
+      ['lr', '0'],
+      ['lr', 'fast'],
     ] as const) {
       const d = decodeHash(SETTINGS, `#${key}=${bad}`);
       expect(d.problems).toHaveLength(1);

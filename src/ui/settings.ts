@@ -35,6 +35,7 @@ export const SETTINGS = {
   K: intSetting({ default: 16, min: 1, max: 256, label: 'K: candidate plans' }),
   H: intSetting({ default: 12, min: 2, max: 64, label: 'H: steps imagined ahead' }),
   iters: intSetting({ default: 5, min: 0, max: 100, label: 'Gradient iterations per plan' }),
+  lr: numberSetting({ default: 0.3, min: 0.001, max: 5, label: 'Plan step size (Adam learning rate)' }),
   critic: boolSetting({ default: CRITIC_DEFAULTS.criticOn, label: 'Critic (learned cost-to-go)' }),
   wGoal: numberSetting({ default: CRITIC_DEFAULTS.goalWeight, min: 0, max: 100, label: 'Cost weight: goal' }),
   wHazard: numberSetting({ default: 2, min: 0, max: 100, label: 'Cost weight: hazard' }),
