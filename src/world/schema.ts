@@ -72,6 +72,23 @@ const SpawnSchema = z.strictObject({
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** Controls, zero-width marks and bidi overrides: characters that hide or reorder what is shown. */
+function hasHiddenCharacter(t: string): boolean {
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (
+      c <= 0x1f ||
+      c === 0x7f ||
+      (c >= 0x200b && c <= 0x200f) ||
+      (c >= 0x202a && c <= 0x202e) ||
+      (c >= 0x2066 && c <= 0x2069) ||
+      c === 0xfeff
+    )
+      return true;
+  }
+  return false;
+}
+
 /**
  * Text shown to people (a layout's name): anything printable, but not the characters that hide or
  * reorder what is shown (controls, bidi overrides, zero-width marks) or that are not text at all
@@ -81,7 +98,7 @@ const displayName = z
   .string()
   .min(1)
   .max(64)
-  .refine((t) => !/[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/.test(t), {
+  .refine((t) => !hasHiddenCharacter(t), {
     message: 'must not contain control, zero-width or text-direction characters',
   })
   .refine((t) => !LONE_SURROGATE.test(t), { message: 'contains a lone UTF-16 surrogate (not text)' });
