@@ -199,7 +199,7 @@ test('the cost heat map draws over the arena when switched on (M)', async ({ pag
   expect(errors).toEqual([]);
 });
 
-test('the shipped critic loads with the checkpoint, its goal-via-critic term plans by default and switches off', async ({
+test('the shipped critic loads with the checkpoint, and its goal-via-critic term plans when switched on', async ({
   page,
 }) => {
   const errors = captureErrors(page);
@@ -208,21 +208,19 @@ test('the shipped critic loads with the checkpoint, its goal-via-critic term pla
   await expect(page.locator('#panel-learning [data-field="critic"]')).toHaveText(
     'trained offline, frozen (two-rooms.critic.json)',
   );
-  // On by default (src/ui/critic-defaults.ts): every plan reads the critic's steps to the goal.
+  // Off by default: the critic is in force but no plan reads it per step.
+  expect((await cost(page)).breakdown['goalSteps'] ?? 0).toBe(0);
   const on = page.locator('#cost-pane [data-key="onSteps"] input[type="checkbox"]');
+  await expect(on).not.toBeChecked();
+  // Tweakpane hides the input behind its own box: click what the user clicks.
+  await page.locator('#cost-pane [data-key="onSteps"] .tp-ckbv_w').click();
   await expect(on).toBeChecked();
+  await expect.poll(() => new URL(page.url()).hash).toContain('onSteps=true');
   await expect
     .poll(async () => (await cost(page)).breakdown['goalSteps'] ?? 0, { timeout: 30_000 })
     .toBeGreaterThan(0);
   await expect(page.locator('#cost-shares [data-term="goalSteps"]')).toContainText('goal via critic (steps)');
-  // Tweakpane hides the input behind its own box: click what the user clicks.
-  await page.locator('#cost-pane [data-key="onSteps"] .tp-ckbv_w').click();
-  await expect(on).not.toBeChecked();
-  await expect.poll(() => new URL(page.url()).hash).toContain('onSteps=false');
-  await expect.poll(async () => (await cost(page)).breakdown['goalSteps'] ?? 0, { timeout: 30_000 }).toBe(0);
   expect(new URL(page.url()).hash).not.toContain('preset=custom');
-  await page.locator('#cost-pane [data-key="onSteps"] .tp-ckbv_w').click();
-  await expect(on).toBeChecked();
 
   // A broken critic file from disk (Learning panel): refused by name, the shipped critic stays.
   await page.locator('#critic-file').setInputFiles({
