@@ -216,9 +216,11 @@ export interface CostTermView {
 /**
  * A way to make the worker misbehave on purpose, to test and demonstrate fault handling: 'throw' and
  * 'hang' kill it, 'device-lost' reports a lost GPU device as the backend would, 'nan' makes the next
- * training update write NaN into a weight (rolled back by the learner).
+ * training update write NaN into a weight (rolled back by the learner). 'die' ends the worker's thread
+ * from inside (self.close()) right away, 'die-mid-plan' at the second imagined rollout from now, in
+ * the middle of a plan (workers/liveness-faults.ts): deaths the page did not cause, to be noticed.
  */
-export type FaultKind = 'throw' | 'hang' | 'device-lost' | 'nan';
+export type FaultKind = 'throw' | 'hang' | 'device-lost' | 'nan' | 'die' | 'die-mid-plan';
 
 /**
  * The agent worker's API. The worker exposes a class implementing this; the page holds

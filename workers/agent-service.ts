@@ -56,6 +56,7 @@ import {
 } from './agent-api';
 import { LatentSpread } from './latent-spread';
 import { MAX_LEASE_MS, NO_LIVENESS, type SilenceAnnouncer } from './liveness';
+import { dieDuringImagination, endThisWorker } from './liveness-faults';
 import { predictionCurve } from './prediction-curve';
 import { RateMeter } from './rate-meter';
 import { appendTransitions } from './transitions';
@@ -688,8 +689,14 @@ export class AgentService implements AgentApi {
       this.emit({ type: 'device-lost', backend, reason: 'simulated', message });
       return;
     }
+    if (kind === 'die-mid-plan') {
+      if (!this.actor) throw new Error('simulateFault: die-mid-plan needs an actor (startEpisode first)');
+      dieDuringImagination(this.actor.frozen);
+      return;
+    }
     // After returning, so the caller's next call is the one left pending.
     setTimeout(() => {
+      if (kind === 'die') return endThisWorker();
       if (kind === 'throw') throw new Error('simulated fault: uncaught error in the agent worker');
       const end = performance.now() + ms;
       while (performance.now() < end) {
