@@ -1,8 +1,10 @@
 // The page-side wrapper over a fake worker: a Node MessageChannel whose far end runs the real
 // worker-side wiring (hostAgent + heartbeat). The far end's API is a small stand-in, because what is
 // tested here is how calls end when the worker dies, not the agent.
+import { proxy } from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hostAgent, LivenessRelay } from '../../workers/host';
+import type { LockManagerLike } from '../../workers/liveness';
 import { backendOverrideFromUrl, connectAgent, WorkerDied, type WorkerLike } from './agent-client';
 
 class FakeWorker extends EventTarget implements WorkerLike {
@@ -24,13 +26,15 @@ class FakeWorker extends EventTarget implements WorkerLike {
 }
 
 /**
- * Worker side: answers `echo`, never answers `forever`. `silence()` closes the worker's ends (as a
- * killed worker does); `mute()` keeps them open but stops pongs (as a blocked thread does).
+ * Worker side: answers `echo`, never answers `forever`, answers `late` only when `answerLate()` is
+ * called, and calls back the listener given to `subscribe` on `emit()`. `silence()` closes the
+ * worker's ends (as a killed worker does); `mute()` keeps them open but stops pongs (as a blocked
+ * thread does).
  */
-function spawnFake() {
+function spawnFake(locks?: LockManagerLike) {
   const { port1, port2 } = new MessageChannel();
   const worker = new FakeWorker(port1);
-  const relay = new LivenessRelay();
+  const relay = new LivenessRelay(locks);
   let livenessPort: MessagePort | null = null;
   let muted = false;
   port2.addEventListener('message', (e) => {
@@ -42,9 +46,18 @@ function spawnFake() {
       if (muted) ev.stopImmediatePropagation();
     });
   });
+  let answer: (v: string) => void = () => {};
+  let listener: ((e: string) => void) | null = null;
   const service = {
     echo: async (x: number) => x,
     forever: () => new Promise(() => {}),
+    late: () =>
+      new Promise<string>((resolve) => {
+        answer = resolve;
+      }),
+    subscribe: async (l: (e: string) => void) => {
+      listener = l;
+    },
   };
   hostAgent(port2, service, relay);
   const silence = () => {
@@ -54,19 +67,26 @@ function spawnFake() {
   const mute = () => {
     muted = true;
   };
-  return { worker, silence, mute };
+  const answerLate = () => answer('late answer');
+  const emit = (e: string) => listener?.(e);
+  return { worker, silence, mute, answerLate, emit };
 }
 
 const fast = { intervalMs: 100, silenceMs: 300, bootMs: 2000 };
-type TestApi = { echo(x: number): Promise<number>; forever(): Promise<never> };
+type TestApi = {
+  echo(x: number): Promise<number>;
+  forever(): Promise<never>;
+  late(): Promise<string>;
+  subscribe(l: (e: string) => void): Promise<void>;
+};
 const clients: { terminate(): void }[] = [];
 afterEach(() => {
   for (const c of clients.splice(0)) c.terminate();
 });
 
-function connect() {
-  const fake = spawnFake();
-  const client = connectAgent(fake.worker, { liveness: fast });
+function connect(locks?: LockManagerLike) {
+  const fake = spawnFake(locks);
+  const client = connectAgent(fake.worker, { liveness: { ...fast, ...(locks ? { locks } : {}) } });
   clients.push(client);
   return { ...fake, client, api: client.api as unknown as TestApi };
 }
@@ -124,6 +144,50 @@ describe('connectAgent', () => {
     await expect(pending).rejects.toThrow(/terminated by the page/);
     await expect(api.echo(2)).rejects.toBeInstanceOf(WorkerDied);
     expect(worker.terminated).toBe(true);
+  });
+});
+
+describe('kill', () => {
+  /** The worker's request is granted; the page's waits until `free()`, as Chromium frees a busy killed worker's lock late. */
+  function lateLocks() {
+    const queued: { callback: () => unknown; signal?: AbortSignal }[] = [];
+    const locks: LockManagerLike = {
+      request(_name: string, a: unknown, b?: unknown) {
+        if (typeof a === 'function') return Promise.resolve(a());
+        queued.push({ callback: b as () => unknown, ...(a as { signal?: AbortSignal }) });
+        return new Promise(() => {});
+      },
+    };
+    const free = () => {
+      for (const q of queued) if (!q.signal?.aborted) q.callback();
+    };
+    return { locks, free, queued };
+  }
+
+  it('is a death at that instant, and nothing the old worker sends afterwards reaches the page', async () => {
+    const { locks, free, queued } = lateLocks();
+    const { api, client, worker, answerLate, emit } = connect(locks);
+    const events: string[] = [];
+    await api.subscribe(proxy((e: string) => events.push(e)));
+    emit('alive');
+    await expect.poll(() => events).toEqual(['alive']);
+    await expect.poll(() => queued.length).toBe(1);
+    const pending = api.late();
+    // Queued on the callback's own channel before the kill, as a busy worker's last event would be.
+    emit('device lost');
+    client.kill();
+    expect(client.alive()).toBe(false);
+    expect(worker.terminated).toBe(true);
+    await expect(pending).rejects.toThrow(/killed by the page/);
+    await expect(client.died).resolves.toMatchObject({ reason: 'killed by the page (Worker.terminate())' });
+    // The reply, another event and the freed lock, all after the death: none of them acts.
+    answerLate();
+    emit('late event');
+    free();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(events).toEqual(['alive']);
+    expect(queued[0]!.signal?.aborted).toBe(true);
+    expect((await client.died).reason).toBe('killed by the page (Worker.terminate())');
   });
 });
 

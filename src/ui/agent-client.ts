@@ -1,7 +1,9 @@
 // The page side of the agent worker: spawns it, wraps its comlink API so that every call rejects with
 // WorkerDied instead of hanging when the worker dies, and watches it with a heartbeat
 // (workers/liveness.ts). Death is final: the client terminates the worker and the page spawns a new one.
-import { type Remote, wrap } from 'comlink';
+// From the instant of death nothing the old worker still sends (a late reply, a callback it makes, a
+// heartbeat, its lock being freed) reaches the page: a new worker's state cannot be touched by the old.
+import { proxy, proxyMarker, type Remote, wrap } from 'comlink';
 import { type AgentApi, type BackendName, isBackendName } from '../../workers/agent-api';
 import { LIVENESS_HANDSHAKE, LivenessMonitor, type LivenessOptions } from '../../workers/liveness';
 
@@ -30,8 +32,10 @@ export interface AgentClient {
   /** Stops the worker; pending and later calls reject with WorkerDied('terminated by the page'). */
   terminate(): void;
   /**
-   * Ends the worker's thread without telling the client, as a crash would: the client finds out
-   * the way it finds out about a real death (tests and demos of fault recovery).
+   * The page kills the worker (tests and demos of fault recovery): dead for the page at that instant,
+   * reported through `died` like any death. Not left to the heartbeat or the lock: Chromium lets a
+   * busy terminated worker run on for seconds before it frees them (see e2e/faults.spec.ts), while
+   * terminate() is final at once and none of the worker's later messages is delivered.
    */
   kill(): void;
   /** The settings calls the worker accepted, compacted, in order: replay them on a new worker. */
@@ -121,7 +125,7 @@ export function connectAgent(worker: WorkerLike, options: ConnectOptions = {}): 
     died,
     alive: () => death === null,
     terminate: () => die('terminated by the page'),
-    kill: () => worker.terminate(),
+    kill: () => die('killed by the page (Worker.terminate())'),
     settingsLog: () => log.map((c) => ({ ...c, args: [...c.args] }) as SettingsCall),
   };
 }
@@ -164,13 +168,26 @@ function guard(
         if (dead) return Promise.reject(dead);
         const method = (target as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[property];
         if (!method) return Promise.reject(new Error(`agent worker has no method '${property}'`));
-        return Promise.race([method(...args), deathRejection]).then((value) => {
+        const sent = args.map((a) => silencedAfterDeath(a, current));
+        return Promise.race([method(...sent), deathRejection]).then((value) => {
           accepted(property, args);
           return value;
         });
       };
     },
   });
+}
+
+/**
+ * A callback handed to the worker (comlink `proxy`) lives on its own MessageChannel, which outlives a
+ * terminated worker and may still hold its queued calls: once the worker is dead they are dropped,
+ * so an old worker's late event (a lost device, say) cannot retire the worker that replaced it.
+ */
+function silencedAfterDeath(arg: unknown, current: () => WorkerDied | null): unknown {
+  const marked = typeof arg === 'function' && (arg as unknown as Record<symbol, unknown>)[proxyMarker];
+  if (!marked) return arg;
+  const fn = arg as (...a: unknown[]) => unknown;
+  return proxy((...a: unknown[]) => (current() ? undefined : fn(...a)));
 }
 
 /**
