@@ -122,6 +122,16 @@ export interface CriticLoadResult {
   text: string;
 }
 
+/** resetModel's account of what it did. */
+export interface ModelResetResult {
+  /** One line for the page's message area. */
+  note: string;
+  /** The trained critic file that was unloaded (null: none was loaded). */
+  criticUnloaded: string | null;
+  /** Frames of short-term memory kept for the fresh model to learn from. */
+  memoryKept: number;
+}
+
 /** Per-dimension standard deviation of recent encodings; all near 0 means a collapsed encoder. */
 export interface EncoderSpread {
   /** Encodings the numbers are over (the most recent act calls). */
@@ -250,6 +260,14 @@ export interface AgentApi {
    * file is refused naming the field, and the critic in force stays. `from` names it in the status.
    */
   loadCritic(text: string, from?: string): Promise<CriticLoadResult>;
+  /**
+   * Fresh random weights of the same config for the world model (encoder, predictor, probes) and its
+   * optimiser, a new Mode-1 policy and online critic, and no trained critic (it read the old
+   * encoder's latents). Short-term memory is kept. The actor is rebuilt: call startEpisode before act.
+   */
+  resetModel(): Promise<ModelResetResult>;
+  /** Drops a trained critic file: the actor plans with a fresh online critic again. */
+  unloadCritic(): Promise<CriticLoadResult>;
   /** Starts an episode for the actor: encodes the goal observation (the world seen from the goal). */
   startEpisode(goal: Observation, options?: { dt?: number }): Promise<void>;
   /** Perceive and plan for one observation (Mode 2 through the learned model); does not store it in memory. */

@@ -47,6 +47,7 @@ import {
   isBackendName,
   type LoadResult,
   type LossSnapshot,
+  type ModelResetResult,
   type PlannerSettings,
   type PracticeOptions,
   type PredictionCurve,
@@ -427,6 +428,75 @@ export class AgentService implements AgentApi {
     return `; the trained critic (${t.status.from}, latent ${t.critic.latentDim}) no longer fits and was dropped`;
   }
 
+  /**
+   * Queued on the training chain: a step running on the old weights finishes first, and none starts on
+   * weights being disposed. Memory is kept: its frames are raw experience, not the old model's view of
+   * it, so the fresh model learns from them at once (and the loss chart restarts from step 0).
+   */
+  async resetModel(): Promise<ModelResetResult> {
+    this.need();
+    const done = this.stepChain.then(() => this.resetNow());
+    this.stepChain = done.then(
+      () => {},
+      () => {},
+    );
+    return done;
+  }
+
+  private resetNow(): ModelResetResult {
+    const { learner, memory } = this.need();
+    // The same seed as ready(): a reset gives the weights a fresh page with no checkpoint starts from.
+    const fresh = new WorldModelLearner(learner.config, this.seed);
+    this.learner = fresh;
+    learner.dispose();
+    // The actor's frozen copy, critic and policy belong to the old encoder; startEpisode builds new ones.
+    this.disposeActor();
+    const trained = this.trainedCritic;
+    this.trainedCritic = null;
+    trained?.critic.dispose();
+    this.criticStatus = null;
+    this.lastLoss = null;
+    this.lastError = null;
+    this.recentStepMs = [];
+    this.stepsTimed = 0;
+    this.spread.clear();
+    const from = trained?.status.from ?? null;
+    return {
+      note: `fresh random weights (seed ${this.seed}); optimiser, policy and critic new${from ? `; trained critic ${from} unloaded` : ''}; ${memory.size} frames of memory kept`,
+      criticUnloaded: from,
+      memoryKept: memory.size,
+    };
+  }
+
+  async unloadCritic(): Promise<CriticLoadResult> {
+    this.need();
+    const t = this.trainedCritic;
+    if (!t) return { ok: true, text: 'no trained critic was loaded; the online critic stays' };
+    this.trainedCritic = null;
+    const actor = this.actor;
+    if (actor && this.actorLearners) {
+      const online = new Critic({ latentDim: actor.learner.config.latentDim, seed: this.seed });
+      this.actorLearners.critic = online;
+      actor.parts.critic = online;
+      actor.agent.planner.setCritic(online);
+      actor.agent.setSchedule({ criticSteps: 1 });
+    }
+    t.critic.dispose();
+    this.criticStatus = null;
+    return { ok: true, text: `${t.status.from} unloaded; the critic learns online again` };
+  }
+
+  /** Frees the actor (frozen weights, agent, its online critic and policy); a trained critic stays. */
+  private disposeActor(): void {
+    this.actor?.agent.dispose();
+    this.actor?.frozen.dispose();
+    this.actor = null;
+    // The trained critic outlives actors (it belongs to the service); the online one is the actor's.
+    if (this.actorLearners?.critic !== this.trainedCritic?.critic) this.actorLearners?.critic.dispose();
+    this.actorLearners?.policy.dispose();
+    this.actorLearners = null;
+  }
+
   async startEpisode(goal: Observation, options: { dt?: number } = {}): Promise<void> {
     const { learner } = this.need();
     this.needSyncReadback();
@@ -436,13 +506,9 @@ export class AgentService implements AgentApi {
     // busy machine that outlasted the heartbeat's 1.5 s (e2e charts test, load average 25 on 2 cores).
     this.liveness.expectSilence(MAX_LEASE_MS / 2);
     if (!this.actor || this.actor.learner !== learner || this.actor.dt !== dt) {
-      this.actor?.agent.dispose();
-      this.actor?.frozen.dispose();
       const latentDim = learner.config.latentDim;
       this.dropMismatchedCritic(latentDim);
-      // The trained critic outlives actors (it belongs to the service); the online one is the actor's.
-      if (this.actorLearners?.critic !== this.trainedCritic?.critic) this.actorLearners?.critic.dispose();
-      this.actorLearners?.policy.dispose();
+      this.disposeActor();
       const frozen = new FrozenWorldModel(learner);
       const trained = this.trainedCritic?.critic ?? null;
       this.actorLearners = {
