@@ -1,7 +1,8 @@
 // The page's side of the agent: spawns the worker, loads the shipped checkpoint, drives the page's
 // World through SimDriver's action source without ever blocking a frame, and streams the world's
 // transitions to the worker so it keeps learning. At most one act call is in flight; until it
-// returns the agent keeps its last action. A dead worker is reported and the keyboard keeps working.
+// returns the agent keeps its last action (or, at a set control rate, plays its plan: control-rate.ts).
+// A dead worker is reported and the keyboard keeps working.
 import { proxy, transfer } from 'comlink';
 import type {
   ActResult,
@@ -15,6 +16,7 @@ import type {
   FaultKind,
   FormulaTermSpec,
   FormulaTermStatus,
+  ModelResetResult,
   PlannerSettings,
   PredictionCurve,
 } from '../../workers/agent-api';
@@ -23,7 +25,9 @@ import type { PlanPicture } from '../view/imagination';
 import type { Action, Observation, StepInfo } from '../world/types';
 import { type AgentClient, type SettingsCall, spawnAgent, WorkerDied } from './agent-client';
 import { type AgentFault, weightsChecksum } from './agent-supervisor';
+import { type ControlRate, DecisionClock, plannedAction } from './control-rate';
 import type { Messages } from './messages';
+import { resolveCheckpoint, type ShippedCheckpoint } from './shipped-checkpoints';
 import type { SimDriver } from './sim-driver';
 
 /** Transitions go to the worker this often. */
@@ -34,20 +38,6 @@ const MAX_FRAMES_PER_BATCH = 48;
 const STATUS_EVERY_MS = 1000;
 /** The compounding-error curve is recomputed in the worker this often (a few sequences: tens of ms). */
 const CURVE_EVERY_MS = 5000;
-
-/** Vite turns each shipped checkpoint into a URL; none shipped is fine (the agent learns from scratch). */
-const SHIPPED: Record<string, string> = import.meta.glob('../../assets/checkpoints/*.ckpt', {
-  query: '?url',
-  import: 'default',
-  eager: true,
-});
-
-/** Trained critics (npm run train:critic): `<scenario>.critic.json` belongs to `<scenario>.ckpt`. */
-const SHIPPED_CRITICS: Record<string, string> = import.meta.glob('../../assets/checkpoints/*.critic.json', {
-  query: '?url',
-  import: 'default',
-  eager: true,
-});
 
 export type AgentState = 'starting' | 'running' | 'off' | 'dead';
 
@@ -77,6 +67,8 @@ export interface AgentStartOptions {
   backend?: BackendName;
   seed: number;
   scenario: string;
+  /** The `ckpt` setting: 'auto' (the scenario's own), a shipped checkpoint's name, or 'none'. */
+  checkpoint?: string;
   learn: boolean;
   practice: boolean;
   planner: PlannerSettings;
@@ -116,6 +108,14 @@ export class AgentController {
   private enabled = true;
   /** The critic file last put in force (shipped or the user's): a restarted worker gets it again. */
   private criticFile: { text: string; from: string } | null = null;
+  /** The trained critic was unloaded on purpose (reset, or a checkpoint without one): none comes back. */
+  private criticUnloaded = false;
+  /** When, in world time, the agent decides next (the control rate). */
+  private readonly clock = new DecisionClock();
+  /** The plan being played between decisions, for the goal key it was made under. */
+  private playing: { plan: { sequence: Float32Array; H: number }; key: string; step: number } | null = null;
+  /** A change of the worker's model in progress: no act may start until it is done. */
+  private swap: Promise<unknown> | null = null;
   report: BackendReport | null = null;
   status: AgentStatus | null = null;
   costTerms: CostTermView[] = [];
@@ -203,10 +203,10 @@ export class AgentController {
         const r = await this.loadCheckpoint(o.restore.bytes, o.restore.from);
         if (!r.ok) throw new Error(`restoring ${o.restore.from}: ${r.text}`);
       } else {
-        await this.loadShipped(o.scenario);
+        await this.loadShipped(o.checkpoint ?? 'auto', o.scenario);
       }
       // After the weights: the critic reads the encoder's latents, and a fresh worker has none.
-      await this.loadCriticAfterStart(o.scenario);
+      await this.loadCriticAfterStart(o.checkpoint ?? 'auto', o.scenario);
       this.stats.weightsChecksum = weightsChecksum(await client.api.saveCheckpoint());
       await client.api.setLearning(o.learn);
       if (o.practice) await client.api.setPractice({ on: true, scenario: o.scenario });
@@ -349,6 +349,7 @@ export class AgentController {
     const r = await this.api.loadCritic(text, from);
     if (r.ok) {
       this.criticFile = { text, from };
+      this.criticUnloaded = false;
       this.stats.critic = from;
       this.listener.changed();
     }
@@ -375,32 +376,108 @@ export class AgentController {
     );
   }
 
-  /** The critic kept from before a restart, else the one shipped with the scenario's checkpoint. */
-  private async loadCriticAfterStart(scenario: string): Promise<void> {
+  /**
+   * The critic kept from before a restart, else the one shipped with the chosen checkpoint; none
+   * after it was unloaded on purpose (a trained critic is meaningless on another encoder).
+   */
+  private async loadCriticAfterStart(choice: string, scenario: string): Promise<void> {
     const kept = this.criticFile;
     if (kept) {
       const r = await this.loadCritic(kept.text, kept.from);
       if (!r.ok) this.criticWarning(kept.from, r.text);
       return;
     }
-    const checkpoint = shippedCheckpoint(scenario);
-    if (!checkpoint) return;
-    const name = checkpoint[0]
-      .split('/')
-      .pop()!
-      .replace(/\.ckpt$/, '.critic.json');
-    const url = Object.entries(SHIPPED_CRITICS).find(([path]) => path.endsWith(`/${name}`))?.[1];
+    if (this.criticUnloaded) return;
+    const critic = resolveCheckpoint(choice, scenario)?.critic;
     // None shipped: the agent plans with the critic it learns online.
-    if (!url) return;
+    if (!critic) return;
     try {
-      const res = await fetch(url);
-      if (!res.ok) throw new Error(`fetching ${name} answered HTTP ${res.status}`);
-      const r = await this.loadCritic(await res.text(), name);
+      const r = await this.loadCritic(await fetchText(critic.url, critic.file), critic.file);
       if (!r.ok) throw new Error(r.text);
     } catch (e) {
       if (e instanceof WorkerDied) throw e;
-      this.criticWarning(name, (e as Error).message);
+      this.criticWarning(critic.file, (e as Error).message);
     }
+  }
+
+  /**
+   * Fresh random weights in the worker (world model, optimiser, policy, critic); the trained critic
+   * is unloaded and stays so across a worker restart. Memory is kept (see AgentService.resetModel).
+   */
+  async resetModel(): Promise<ModelResetResult> {
+    const r = await this.exclusive(() => this.api.resetModel());
+    this.criticFile = null;
+    this.criticUnloaded = true;
+    this.stats.critic = null;
+    this.stats.checkpoint = 'fresh random weights (reset)';
+    this.afterModelChange();
+    this.status = await this.api.status();
+    this.listener.changed();
+    return r;
+  }
+
+  /**
+   * A shipped checkpoint into the worker, with its trained critic if one ships, else the critic
+   * unloaded. Returns the lines for the message area; throws when the checkpoint was refused.
+   */
+  async useShipped(c: ShippedCheckpoint): Promise<string[]> {
+    const bytes = new Uint8Array(await fetchBytes(c.url, c.file));
+    const lines = await this.exclusive(async () => {
+      const r = await this.loadCheckpoint(bytes, c.file);
+      if (!r.ok) throw new Error(r.text);
+      const out = [r.text];
+      if (c.critic) {
+        const v = await this.loadCritic(await fetchText(c.critic.url, c.critic.file), c.critic.file);
+        if (!v.ok) throw new Error(v.text);
+        out.push(`critic ${c.critic.file}: ${v.text}`);
+      } else {
+        const v = await this.api.unloadCritic();
+        this.criticFile = null;
+        this.criticUnloaded = true;
+        this.stats.critic = null;
+        out.push(`no critic ships with ${c.file}: ${v.text}`);
+      }
+      return out;
+    });
+    this.afterModelChange();
+    this.listener.changed();
+    return lines;
+  }
+
+  /** The agent decides this many times per world second (or as fast as it plans). */
+  setControlRate(rate: ControlRate): void {
+    if (this.clock.rate !== rate) this.clock.rate = rate;
+  }
+
+  /**
+   * Runs a change of the worker's model with no act in flight or starting: a reset drops the actor,
+   * and an act sent behind it would find none. The goal key changes first, so the next act starts a
+   * new episode on the new model.
+   */
+  private async exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    while (this.swap) await this.swap.catch(() => {});
+    const run = (async () => {
+      while (this.inFlight) await this.acting;
+      this.modelRevision++;
+      return fn();
+    })();
+    this.swap = run;
+    try {
+      return await run;
+    } finally {
+      this.swap = null;
+    }
+  }
+
+  /** The old model's plan and curve say nothing about the new one. */
+  private afterModelChange(): void {
+    this.modelRevision++;
+    this.planValue = null;
+    this.lastResult = null;
+    this.playing = null;
+    this.action = [0, 0];
+    this.curve = null;
+    this.clock.restart();
   }
 
   private criticWarning(name: string, why: string): void {
@@ -412,9 +489,14 @@ export class AgentController {
     });
   }
 
-  private async loadShipped(scenario: string): Promise<void> {
-    const match = shippedCheckpoint(scenario);
+  private async loadShipped(choice: string, scenario: string): Promise<void> {
+    const match = resolveCheckpoint(choice, scenario);
     if (!match) {
+      if (choice === 'none') {
+        this.criticUnloaded = true;
+        this.stats.checkpoint = 'fresh random weights (ckpt=none)';
+        return;
+      }
       this.messages.show({
         key: 'agent-checkpoint',
         kind: 'info',
@@ -422,12 +504,9 @@ export class AgentController {
       });
       return;
     }
-    const [path, url] = match;
-    const name = path.split('/').pop() ?? path;
+    const name = match.file;
     try {
-      const res = await fetch(url);
-      if (!res.ok) throw new Error(`fetching ${name} answered HTTP ${res.status}`);
-      const bytes = new Uint8Array(await res.arrayBuffer());
+      const bytes = new Uint8Array(await fetchBytes(match.url, name));
       const r = await this.loadCheckpoint(bytes, name);
       if (!r.ok) throw new Error(r.text);
     } catch (e) {
@@ -441,26 +520,54 @@ export class AgentController {
     }
   }
 
-  /** SimDriver's action source: never waits; starts a plan when none is in flight. */
+  /** SimDriver's action source: never waits; starts a plan when one is due and none is in flight. */
   private readonly source = (info: StepInfo, obs: Observation): Action => {
-    const action = this.action;
+    const action = this.actionAt(info);
     this.record(info, obs, action);
-    if (!this.inFlight && this.stateValue === 'running') this.acting = this.requestAct(info, obs);
+    if (!this.inFlight && !this.swap && this.stateValue === 'running' && this.decisionDue(info)) {
+      this.acting = this.requestAct(info, obs);
+    }
+    this.clock.advance(this.driver.world.controlDt);
     return action;
   };
 
   /**
-   * Frame-exact recording: plans for exactly this observation and returns that plan's action; the
-   * world waits for it. No action while the agent is off, dead or still starting.
+   * Frame-exact recording: on a step where a decision is due, plans for exactly this observation and
+   * waits for it; on the others plays the plan, so the steps that decide depend on world time only.
+   * No action while the agent is off, dead or still starting.
    */
   async actionFor(info: StepInfo, obs: Observation): Promise<Action> {
-    while (this.inFlight) await this.acting;
+    while (this.inFlight || this.swap) await (this.swap ?? this.acting).catch(() => {});
     if (this.stateValue !== 'running' || !this.enabled) return [0, 0];
-    this.acting = this.requestAct(info, obs);
-    await this.acting;
-    const action: Action = [this.action[0], this.action[1]];
+    if (this.decisionDue(info)) {
+      this.acting = this.requestAct(info, obs);
+      await this.acting;
+    }
+    const a = this.actionAt(info);
+    const action: Action = [a[0], a[1]];
+    this.clock.advance(this.driver.world.controlDt);
     this.record(info, obs, action);
     return action;
+  }
+
+  private keyOf(goal: { x: number; y: number }): string {
+    return `${this.driver.episodeRevision}:${goal.x}:${goal.y}:${this.modelRevision}`;
+  }
+
+  /** Whether this step starts a decision (and if so, counts it): a new goal or model always does. */
+  private decisionDue(info: StepInfo): boolean {
+    if (this.keyOf(info.goal) !== this.goalKey) this.clock.restart();
+    if (!this.clock.due) return false;
+    this.clock.decided();
+    return true;
+  }
+
+  /** The action for this step: at max the newest plan's first, at a set rate the plan played in order. */
+  private actionAt(info: StepInfo): Action {
+    const p = this.playing;
+    if (this.clock.rate === 'max' || !p || p.key !== this.keyOf(info.goal)) return this.action;
+    // Past the plan's end its last action is held.
+    return plannedAction(p.plan, Math.min(info.step - p.step, p.plan.H - 1)) ?? this.action;
   }
 
   private record(info: StepInfo, obs: Observation, action: Action): void {
@@ -479,9 +586,10 @@ export class AgentController {
   private async requestAct(info: StepInfo, obs: Observation): Promise<void> {
     this.inFlight = true;
     try {
-      const key = `${this.driver.episodeRevision}:${info.goal.x}:${info.goal.y}:${this.modelRevision}`;
+      const key = this.keyOf(info.goal);
       if (key !== this.goalKey) {
         this.action = [0, 0];
+        this.playing = null;
         const world = this.driver.world;
         await this.api.startEpisode(world.observeAgentAt(info.goal), { dt: world.controlDt });
         this.goalKey = key;
@@ -489,14 +597,11 @@ export class AgentController {
       const t0 = performance.now();
       const r = await this.api.act(obs);
       // A plan for an episode that has since ended would steer the new one wrong.
-      if (
-        key !==
-        `${this.driver.episodeRevision}:${this.driver.info.goal.x}:${this.driver.info.goal.y}:${this.modelRevision}`
-      )
-        return;
+      if (key !== this.keyOf(this.driver.info.goal)) return;
       this.action = [r.action[0], r.action[1]];
       this.lastResult = r;
       this.planValue = r.plan;
+      this.playing = r.plan ? { plan: r.plan, key, step: info.step } : null;
       this.planAt = { episode: this.driver.episodeRevision, step: info.step };
       this.stats.lastPlan = r.plan ? { K: r.plan.K, H: r.plan.H, method: r.plan.method } : null;
       this.stats.plans++;
@@ -632,8 +737,16 @@ export class AgentController {
   }
 }
 
-/** The shipped checkpoint for a scenario (the first one when it has none of its own), as [path, url]. */
-function shippedCheckpoint(scenario: string): [string, string] | undefined {
-  const entries = Object.entries(SHIPPED);
-  return entries.find(([path]) => path.endsWith(`/${scenario}.ckpt`)) ?? entries[0];
+async function fetchOk(url: string, name: string): Promise<Response> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`fetching ${name} answered HTTP ${res.status}`);
+  return res;
+}
+
+async function fetchBytes(url: string, name: string): Promise<ArrayBuffer> {
+  return (await fetchOk(url, name)).arrayBuffer();
+}
+
+async function fetchText(url: string, name: string): Promise<string> {
+  return (await fetchOk(url, name)).text();
 }

@@ -25,6 +25,7 @@ import { HelpOverlay } from './help-overlay';
 import { bindKeyboard } from './keyboard';
 import { LearningPanel } from './learning-panel';
 import { Messages } from './messages';
+import { ModelActions } from './model-actions';
 import { type PlannerKey, PlannerPanel } from './planner-panel';
 import { type RecorderDebug, RecordingController } from './recorder/recording-controller';
 import { readScenarioFile } from './scenario-file';
@@ -55,6 +56,7 @@ export class App {
   private readonly costPanel: CostPanel;
   private costOverlays: CostOverlays | null = null;
   private readonly learningPanel: LearningPanel;
+  private readonly models: ModelActions;
   private readonly dock: ChartsDock;
   private view: ViewHandle | null = null;
   private lastPanelRefresh = 0;
@@ -113,6 +115,8 @@ export class App {
       changed: () => this.refreshPanels(true),
       fault: (f) => void this.supervisor.recover(f),
     });
+    this.agent.setControlRate(this.settings.rate);
+    this.models = new ModelActions(win, this.agent, this.messages);
     this.supervisor = new AgentSupervisor({
       win,
       controller: this.agent,
@@ -133,6 +137,9 @@ export class App {
       uploadCritic: (file) => void this.agent.loadCriticFile(file),
       saveLocal: () => void this.keepCheckpoint(),
       restoreLocal: () => void this.restoreCheckpoint(),
+      pickCheckpoint: (choice) =>
+        choice === 'none' ? void this.resetModel() : this.change('ckpt', choice as Settings['ckpt']),
+      resetModel: () => void this.resetModel(),
     });
     this.badge = new BackendBadge(byId('backend'));
     this.dock = new ChartsDock(byId('dock'), win);
@@ -275,6 +282,7 @@ export class App {
       ...(s.backend !== 'auto' ? { backend: s.backend } : {}),
       seed: s.seed,
       scenario: s.scenario,
+      checkpoint: s.ckpt,
       learn: s.learn,
       practice: s.practice,
       planner: plannerOf(s),
@@ -303,6 +311,13 @@ export class App {
       this.hash.write(this.settings);
       this.refreshPanels(true);
     };
+    if (prev.ckpt !== next.ckpt) {
+      try {
+        await this.models.apply(next.ckpt, next.scenario);
+      } catch (e) {
+        revert(['ckpt'], `The checkpoint ${next.ckpt} could not be put in force`, e);
+      }
+    }
     if (changed(PLANNER_KEYS)) {
       try {
         await this.agent.applyPlanner(plannerOf(next));
@@ -324,6 +339,21 @@ export class App {
         revert(FORMULA_KEYS, 'The agent refused these formula terms', e);
       }
     }
+  }
+
+  /** After a confirmation: fresh weights in the worker, and ckpt=none in the link (what now runs). */
+  private async resetModel(): Promise<void> {
+    try {
+      if (!(await this.models.confirmAndReset())) {
+        this.refreshPanels(true);
+        return;
+      }
+      this.settings = { ...this.settings, ckpt: 'none' };
+      this.hash.write(this.settings);
+    } catch (e) {
+      this.agentError('The model could not be reset', e);
+    }
+    this.refreshPanels(true);
   }
 
   private checkpointName(): string {
@@ -501,6 +531,7 @@ export class App {
     void this.applyAgent(prev, next);
     this.driver.speed = next.speed;
     this.driver.trailLength = next.trail;
+    this.agent.setControlRate(next.rate);
     this.hash.write(next);
     this.refreshPanels(true);
   }
@@ -610,6 +641,7 @@ export class App {
       practice: this.settings.practice,
       status: a.status,
       checkpoint: a.stats.checkpoint,
+      choice: this.settings.ckpt,
       plansPerSecond: a.stats.plansPerSecond,
     });
     const plan = a.lastAct?.plan ?? null;

@@ -1,7 +1,9 @@
 // The side column's "Learning" panel: what the worker's learner is doing (memory, steps, rate, loss
-// terms) and the switches and files that change it. All numbers come from AgentStatus.
+// terms) and the switches and files that change it: a shipped checkpoint to start from, a reset to
+// fresh weights, files. All numbers come from AgentStatus.
 import type { AgentStatus } from '../../workers/agent-api';
 import { button, h, panel, setText } from './dom';
+import { SHIPPED_CHECKPOINTS } from './shipped-checkpoints';
 
 export interface LearningActions {
   setLearning(on: boolean): void;
@@ -12,6 +14,10 @@ export interface LearningActions {
   uploadCritic(file: File): void;
   saveLocal(): void;
   restoreLocal(): void;
+  /** The `ckpt` setting: 'auto', 'none' or a shipped checkpoint's name. */
+  pickCheckpoint(choice: string): void;
+  /** Fresh random weights (the app asks for confirmation first). */
+  resetModel(): void;
 }
 
 export interface LearningView {
@@ -20,6 +26,8 @@ export interface LearningView {
   practice: boolean;
   status: AgentStatus | null;
   checkpoint: string;
+  /** The `ckpt` setting in force. */
+  choice: string;
   plansPerSecond: number;
 }
 
@@ -29,6 +37,7 @@ export class LearningPanel {
   private readonly cells = new Map<Cell, HTMLElement>();
   private readonly learn: HTMLInputElement;
   private readonly practice: HTMLInputElement;
+  private readonly pick: HTMLSelectElement;
 
   constructor(root: HTMLElement, actions: LearningActions) {
     const row = (key: Cell, label: string) => {
@@ -50,11 +59,29 @@ export class LearningPanel {
     this.practice = practice.input;
     const file = filePicker('checkpoint-file', '.ckpt,application/octet-stream', (f) => actions.upload(f));
     const criticFile = filePicker('critic-file', '.json,application/json', (f) => actions.uploadCritic(f));
+    this.pick = h(
+      'select',
+      { id: 'checkpoint-pick', title: 'The weights the agent starts from (in the link as ckpt)' },
+      h('option', { attrs: { value: 'auto' } }, 'auto: the scenario’s own checkpoint'),
+      h('option', { attrs: { value: 'none' } }, 'none: fresh random weights'),
+      ...SHIPPED_CHECKPOINTS.map((c) =>
+        h(
+          'option',
+          { attrs: { value: c.name } },
+          `${c.file}${c.critic ? ' + critic' : ''}${c.summary ? ` (${c.summary})` : ''}`,
+        ),
+      ),
+    );
+    this.pick.addEventListener('change', () => {
+      actions.pickCheckpoint(this.pick.value);
+      this.pick.blur();
+    });
     root.append(
       panel(
         'Learning',
         'panel-learning',
         h('div', { class: 'row' }, learn.el, practice.el),
+        h('label', { class: 'field' }, h('span', {}, 'Shipped checkpoint'), this.pick),
         h(
           'dl',
           { class: 'readouts' },
@@ -74,6 +101,10 @@ export class LearningPanel {
           button('Keep in browser', () => actions.saveLocal(), { id: 'checkpoint-idb-save' }),
           button('Restore', () => actions.restoreLocal(), { id: 'checkpoint-idb-load' }),
           button('Load critic…', () => criticFile.click(), { id: 'critic-load' }),
+          button('Reset the model…', () => actions.resetModel(), {
+            id: 'model-reset',
+            title: 'Fresh random weights for the world model, policy and critic (asks first)',
+          }),
           file,
           criticFile,
         ),
@@ -84,6 +115,7 @@ export class LearningPanel {
   update(v: LearningView): void {
     this.learn.checked = v.learn;
     this.practice.checked = v.practice;
+    if (document.activeElement !== this.pick && this.pick.value !== v.choice) this.pick.value = v.choice;
     const s = v.status;
     const set = (k: Cell, text: string) => setText(this.cells.get(k)!, text);
     if (!s) {
@@ -112,7 +144,9 @@ export class LearningPanel {
         : '—',
     );
     set('checkpoint', v.checkpoint);
-    set('critic', s.criticModel?.note ?? '—');
+    const model = s.criticModel;
+    // An online critic after a trained one was unloaded (reset, or a checkpoint without one) says so.
+    set('critic', model ? (model.kind === 'online' ? `no trained critic; ${model.note}` : model.note) : '—');
     set('error', s.lastError ?? 'nothing');
   }
 }

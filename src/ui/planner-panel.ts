@@ -1,5 +1,6 @@
-// The side column's "Planner" panel: actor mode, K, H, iterations, step size, critic and four cost weights.
-// Every control is a settings-table row (so it is in the link); the app validates and applies.
+// The side column's "Planner" panel: actor mode, control rate, K, H, iterations, step size, critic and
+// four cost weights. Every control is a settings-table row (so it is in the link); the app validates and applies.
+import { CONTROL_RATES } from './control-rate';
 import { h, panel } from './dom';
 import { AGENT_MODES, SETTINGS, type Settings } from './settings';
 import { checkSetting } from './settings-codec';
@@ -7,6 +8,7 @@ import { checkSetting } from './settings-codec';
 export type PlannerKey =
   | 'agent'
   | 'mode'
+  | 'rate'
   | 'K'
   | 'H'
   | 'iters'
@@ -33,6 +35,7 @@ export interface PlannerView {
 export class PlannerPanel {
   private readonly numbers = new Map<NumericKey, HTMLInputElement>();
   private readonly mode: HTMLSelectElement;
+  private readonly rate: HTMLSelectElement;
   private readonly agent: HTMLInputElement;
   private readonly critic: HTMLInputElement;
   private readonly error: HTMLElement;
@@ -54,16 +57,26 @@ export class PlannerPanel {
     };
     this.agent = check('agent-toggle', 'agent');
     this.critic = check('critic-toggle', 'critic');
-    this.mode = h(
-      'select',
-      { id: 'planner-mode', title: SETTINGS.mode.label },
-      ...AGENT_MODES.map((m) => h('option', { attrs: { value: m } }, m)),
-    );
-    this.mode.addEventListener('change', () => {
-      const ok = checkSetting('mode', SETTINGS.mode, this.mode.value);
-      if (ok.ok) actions.change('mode', ok.value as Settings['mode']);
-      this.mode.blur();
-    });
+    const choice = <K extends 'mode' | 'rate'>(
+      key: K,
+      options: readonly string[],
+      text: (o: string) => string,
+    ) => {
+      const select = h(
+        'select',
+        { id: `planner-${key}`, title: SETTINGS[key].label },
+        ...options.map((o) => h('option', { attrs: { value: o } }, text(o))),
+      );
+      select.addEventListener('change', () => {
+        const ok = checkSetting(key, SETTINGS[key], select.value);
+        if (ok.ok) actions.change(key, ok.value as Settings[K]);
+        select.blur();
+      });
+      return select;
+    };
+    this.mode = choice('mode', AGENT_MODES, (m) => m);
+    // Between decisions the plan is played in order (src/ui/control-rate.ts).
+    this.rate = choice('rate', CONTROL_RATES, (r) => (r === 'max' ? 'as fast as it plans' : `${r} Hz`));
     const fields = NUMERIC.map((key) => {
       const spec = SETTINGS[key];
       const input = h('input', {
@@ -100,6 +113,7 @@ export class PlannerPanel {
           h('label', { class: 'check' }, this.critic, ' Critic'),
         ),
         h('label', { class: 'field' }, h('span', {}, SETTINGS.mode.label), this.mode),
+        h('label', { class: 'field' }, h('span', {}, SETTINGS.rate.label), this.rate),
         h('div', { class: 'grid-fields' }, ...fields),
         this.error,
         this.breakdown,
@@ -112,6 +126,7 @@ export class PlannerPanel {
     this.agent.checked = s.agent;
     this.critic.checked = s.critic;
     if (document.activeElement !== this.mode) this.mode.value = s.mode;
+    if (document.activeElement !== this.rate) this.rate.value = s.rate;
     for (const [key, input] of this.numbers) {
       if (document.activeElement !== input && input.value !== String(s[key])) input.value = String(s[key]);
     }

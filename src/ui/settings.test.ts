@@ -34,11 +34,29 @@ describe('the app settings table', () => {
       ['trail', 'lots'],
       ['lr', '0'],
       ['lr', 'fast'],
+      ['rate', '3'],
+      ['rate', '0'],
+      ['ckpt', 'maze'],
     ] as const) {
       const d = decodeHash(SETTINGS, `#${key}=${bad}`);
       expect(d.problems).toHaveLength(1);
       expect(d.problems[0]!.startsWith(`${key}: `)).toBe(true);
       expect(d.values).toEqual(defaults(SETTINGS));
     }
+  });
+
+  it('keeps the control rate and the shipped checkpoint in the link, and names a bad one', () => {
+    const d = decodeHash(SETTINGS, '#rate=2&ckpt=hazards');
+    expect(d.problems).toEqual([]);
+    expect(d.values).toMatchObject({ rate: '2', ckpt: 'hazards' });
+    expect(encodeHash(SETTINGS, d.values)).toMatch(/&rate=2&/);
+    expect(decodeHash(SETTINGS, encodeHash(SETTINGS, d.values)).values).toEqual(d.values);
+    expect(SETTINGS.ckpt.options).toEqual(expect.arrayContaining(['auto', 'none', 'two-rooms', 'hazards']));
+    expect(decodeHash(SETTINGS, '#rate=fast').problems).toEqual([
+      'rate: "fast" is not one of max, 10, 5, 2, 1, 0.5; the default max was used',
+    ]);
+    expect(decodeHash(SETTINGS, '#ckpt=../two-rooms').problems[0]).toMatch(
+      /^ckpt: "..\/two-rooms" is not one of auto, none, .*hazards.*; the default auto was used$/,
+    );
   });
 });

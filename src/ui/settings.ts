@@ -1,6 +1,7 @@
 // Every user-visible setting of the app, one row each. The URL hash, the controls and the defaults
 // all come from this table; adding a setting is adding a row here.
 import { BUILTIN_SCENARIOS } from '../world';
+import { CONTROL_RATES } from './control-rate';
 import { COST_PRESET_NAMES } from './cost-presets';
 import { CRITIC_DEFAULTS } from './critic-defaults';
 import { formulaProblem } from './formula-editor-check';
@@ -12,6 +13,7 @@ import {
   type SettingsOf,
   textSetting,
 } from './settings-codec';
+import { SHIPPED_CHECKPOINTS } from './shipped-checkpoints';
 
 export const SPEEDS = ['1', '4', 'max'] as const;
 export type Speed = (typeof SPEEDS)[number];
@@ -31,11 +33,23 @@ export const SETTINGS = {
   agent: boolSetting({ default: true, label: 'The agent drives (off: keys only)' }),
   learn: boolSetting({ default: true, label: 'Learning from experience' }),
   practice: boolSetting({ default: false, label: 'Practice in a hidden world at full speed' }),
+  // Which weights the agent starts from: the scenario's own shipped checkpoint, another one by name,
+  // or none (fresh random weights; "Reset the model" sets this).
+  ckpt: enumSetting({
+    default: 'auto',
+    options: ['auto', 'none', ...SHIPPED_CHECKPOINTS.map((c) => c.name)],
+    label: 'Weights: a shipped checkpoint (auto: the scenario’s own; none: fresh)',
+  }),
   mode: enumSetting({ default: 'mode2', options: AGENT_MODES, label: 'Actor mode' }),
   K: intSetting({ default: 16, min: 1, max: 256, label: 'K: candidate plans' }),
   H: intSetting({ default: 12, min: 2, max: 64, label: 'H: steps imagined ahead' }),
   iters: intSetting({ default: 5, min: 0, max: 100, label: 'Gradient iterations per plan' }),
   lr: numberSetting({ default: 0.3, min: 0.001, max: 5, label: 'Plan step size (Adam learning rate)' }),
+  rate: enumSetting({
+    default: 'max',
+    options: CONTROL_RATES,
+    label: 'Control rate (decisions per world second)',
+  }),
   critic: boolSetting({ default: CRITIC_DEFAULTS.criticOn, label: 'Critic (learned cost-to-go)' }),
   wGoal: numberSetting({ default: CRITIC_DEFAULTS.goalWeight, min: 0, max: 100, label: 'Cost weight: goal' }),
   wHazard: numberSetting({ default: 2, min: 0, max: 100, label: 'Cost weight: hazard' }),
