@@ -62,8 +62,8 @@ export class LearningPanel {
     this.pick = h(
       'select',
       { id: 'checkpoint-pick', title: 'The weights the agent starts from (in the link as ckpt)' },
-      h('option', { attrs: { value: 'auto' } }, 'auto: the scenario’s own checkpoint'),
-      h('option', { attrs: { value: 'none' } }, 'none: fresh random weights'),
+      h('option', { attrs: { value: 'auto' } }, 'auto (the scenario’s own)'),
+      h('option', { attrs: { value: 'none' } }, 'none (fresh random weights)'),
       ...SHIPPED_CHECKPOINTS.map((c) =>
         h(
           'option',
@@ -116,6 +116,9 @@ export class LearningPanel {
     this.learn.checked = v.learn;
     this.practice.checked = v.practice;
     if (document.activeElement !== this.pick && this.pick.value !== v.choice) this.pick.value = v.choice;
+    // The box is narrow: the whole line (the checkpoint's record) shows on hover.
+    const title = this.pick.selectedOptions[0]?.textContent ?? '';
+    if (this.pick.title !== title) this.pick.title = title;
     const s = v.status;
     const set = (k: Cell, text: string) => setText(this.cells.get(k)!, text);
     if (!s) {

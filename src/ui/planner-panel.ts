@@ -1,24 +1,13 @@
-// The side column's "Planner" panel: actor mode, control rate, K, H, iterations, step size, critic and
-// four cost weights. Every control is a settings-table row (so it is in the link); the app validates and applies.
+// The side column's "Planner" panel: actor mode, control rate, K, H, iterations, step size and critic.
+// Cost weights live in the Cost panel only. Every control is a settings-table row (so it is in the
+// link); the app validates and applies.
 import { CONTROL_RATES } from './control-rate';
 import { h, panel } from './dom';
 import { AGENT_MODES, SETTINGS, type Settings } from './settings';
 import { checkSetting } from './settings-codec';
 
-export type PlannerKey =
-  | 'agent'
-  | 'mode'
-  | 'rate'
-  | 'K'
-  | 'H'
-  | 'iters'
-  | 'lr'
-  | 'critic'
-  | 'wGoal'
-  | 'wHazard'
-  | 'wWall'
-  | 'wEnergy';
-const NUMERIC = ['K', 'H', 'iters', 'lr', 'wGoal', 'wHazard', 'wWall', 'wEnergy'] as const;
+export type PlannerKey = 'agent' | 'mode' | 'rate' | 'K' | 'H' | 'iters' | 'lr' | 'critic';
+const NUMERIC = ['K', 'H', 'iters', 'lr'] as const;
 type NumericKey = (typeof NUMERIC)[number];
 
 export interface PlannerActions {
@@ -77,6 +66,7 @@ export class PlannerPanel {
     this.mode = choice('mode', AGENT_MODES, (m) => m);
     // Between decisions the plan is played in order (src/ui/control-rate.ts).
     this.rate = choice('rate', CONTROL_RATES, (r) => (r === 'max' ? 'as fast as it plans' : `${r} Hz`));
+    this.rate.title = 'Decisions per second of world time; between two, the plan plays in order';
     const fields = NUMERIC.map((key) => {
       const spec = SETTINGS[key];
       const input = h('input', {

@@ -45,11 +45,8 @@ export const SETTINGS = {
   H: intSetting({ default: 12, min: 2, max: 64, label: 'H: steps imagined ahead' }),
   iters: intSetting({ default: 5, min: 0, max: 100, label: 'Gradient iterations per plan' }),
   lr: numberSetting({ default: 0.3, min: 0.001, max: 5, label: 'Plan step size (Adam learning rate)' }),
-  rate: enumSetting({
-    default: 'max',
-    options: CONTROL_RATES,
-    label: 'Control rate (decisions per world second)',
-  }),
+  // Decisions per second of world time (src/ui/control-rate.ts); max: whenever the worker is free.
+  rate: enumSetting({ default: 'max', options: CONTROL_RATES, label: 'Control rate' }),
   critic: boolSetting({ default: CRITIC_DEFAULTS.criticOn, label: 'Critic (learned cost-to-go)' }),
   wGoal: numberSetting({ default: CRITIC_DEFAULTS.goalWeight, min: 0, max: 100, label: 'Cost weight: goal' }),
   wHazard: numberSetting({ default: 2, min: 0, max: 100, label: 'Cost weight: hazard' }),
