@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
+import type { AgentStats } from '../src/ui/agent-controller';
 
 export interface Vec2 {
   x: number;
@@ -76,4 +77,23 @@ export function expectColorNear(
 
 export function distance(a: Vec2, b: Vec2): number {
   return Math.hypot(a.x - b.x, a.y - b.y);
+}
+
+/** The agent's counters (src/ui/agent-controller.ts AgentStats) through the debug handle. */
+export function agentStats(page: Page): Promise<AgentStats> {
+  return page.evaluate(() => (window.__jepa as unknown as { agent: () => AgentStats }).agent());
+}
+
+/** Waits until the agent's worker runs and its first plan has arrived. */
+export async function agentPlanning(page: Page): Promise<void> {
+  await expect.poll(async () => (await agentStats(page)).state, { timeout: 90_000 }).toBe('running');
+  await expect.poll(async () => (await agentStats(page)).plans, { timeout: 30_000 }).toBeGreaterThan(0);
+}
+
+/** Waits for `more` plans beyond the count now: the agent keeps planning. */
+export async function morePlans(page: Page, more: number): Promise<void> {
+  const n = (await agentStats(page)).plans;
+  await expect
+    .poll(async () => (await agentStats(page)).plans, { timeout: 30_000 })
+    .toBeGreaterThan(n + more);
 }

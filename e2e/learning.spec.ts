@@ -2,17 +2,7 @@
 // follow it, and it is in the link), picking a shipped checkpoint (its critic, or none), and resetting
 // the model to fresh weights after a confirmation (training restarts from step 0, the agent plans on).
 import { expect, type Page, test } from '@playwright/test';
-import type { AgentStats } from '../src/ui/agent-controller';
-import { captureErrors, openApp } from './helpers';
-
-function agentStats(page: Page): Promise<AgentStats> {
-  return page.evaluate(() => (window.__jepa as unknown as { agent: () => AgentStats }).agent());
-}
-
-async function agentRunning(page: Page): Promise<void> {
-  await expect.poll(async () => (await agentStats(page)).state, { timeout: 60_000 }).toBe('running');
-  await expect.poll(async () => (await agentStats(page)).plans, { timeout: 30_000 }).toBeGreaterThan(0);
-}
+import { agentPlanning, agentStats, captureErrors, morePlans, openApp } from './helpers';
 
 /** The built-in scenarios' control period (schema default): one world step is 0.1 s of world time. */
 const CONTROL_DT = 0.1;
@@ -24,7 +14,7 @@ async function plansPerWorldSecond(
 ): Promise<{ rate: number; plans: number; seconds: number }> {
   const read = () =>
     page.evaluate(() => ({
-      plans: (window.__jepa as unknown as { agent: () => AgentStats }).agent().plans,
+      plans: (window.__jepa as unknown as { agent: () => { plans: number } }).agent().plans,
       steps: window.__jepa!.stats().totalSteps,
     }));
   const a = await read();
@@ -43,7 +33,7 @@ test('the control rate sets how many plans the agent makes per world second, and
 }) => {
   const errors = captureErrors(page);
   await openApp(page, '#scenario=two-rooms&seed=4&backend=wasm&learn=false');
-  await agentRunning(page);
+  await agentPlanning(page);
   await expect(page.locator('#planner-rate')).toHaveValue('max');
 
   await page.locator('#planner-rate').selectOption('2');
@@ -88,7 +78,7 @@ test('picking hazards.ckpt on two-rooms loads it without a critic, the link keep
 }) => {
   const errors = captureErrors(page);
   await openApp(page, '#scenario=two-rooms&seed=3&backend=wasm&learn=false');
-  await agentRunning(page);
+  await agentPlanning(page);
   await expect(field(page, 'checkpoint')).toHaveText('two-rooms.ckpt');
   await expect(field(page, 'critic')).toHaveText('trained offline, frozen (two-rooms.critic.json)');
   const options = await page.locator('#checkpoint-pick option').allTextContents();
@@ -102,13 +92,12 @@ test('picking hazards.ckpt on two-rooms loads it without a critic, the link keep
   await expect(field(page, 'critic')).toContainText('no trained critic; learned online');
   await expect(page.locator('[data-module="critic"]')).not.toContainText('trained, frozen');
   expect(new URL(page.url()).hash).toContain('ckpt=hazards');
-  const n = (await agentStats(page)).plans;
-  await expect.poll(async () => (await agentStats(page)).plans, { timeout: 30_000 }).toBeGreaterThan(n + 3);
+  await morePlans(page, 3);
 
   // The link starts a new page on the same weights, without the two-rooms critic.
   await page.reload();
   await openApp(page, new URL(page.url()).hash);
-  await agentRunning(page);
+  await agentPlanning(page);
   await expect(field(page, 'checkpoint')).toHaveText('hazards.ckpt');
   await expect(page.locator('#checkpoint-pick')).toHaveValue('hazards');
   await expect(field(page, 'critic')).toContainText('no trained critic');
@@ -120,7 +109,7 @@ test('reset the model asks first, then training restarts from step 0 and the age
 }) => {
   const errors = captureErrors(page);
   await openApp(page, '#scenario=two-rooms&seed=2&backend=wasm');
-  await agentRunning(page);
+  await agentPlanning(page);
   await expect.poll(() => trainSteps(page), { timeout: 60_000 }).toBeGreaterThan(0);
 
   // Cancelled: nothing changes.
@@ -151,8 +140,7 @@ test('reset the model asks first, then training restarts from step 0 and the age
       timeout: 30_000,
     })
     .toMatch(/loss \d/);
-  const n = (await agentStats(page)).plans;
-  await expect.poll(async () => (await agentStats(page)).plans, { timeout: 30_000 }).toBeGreaterThan(n + 3);
+  await morePlans(page, 3);
   expect((await agentStats(page)).actErrors).toBe(0);
   expect(errors).toEqual([]);
 });

@@ -10,7 +10,8 @@ import { builtinScenario } from '../src/world/builtins';
 import { World } from '../src/world/world';
 import { AgentService } from './agent-service';
 import { startNodeWasm } from './node-backend';
-import { packTransitions, type RecordedFrame } from './transitions';
+import { zigzagFrames } from './test-frames';
+import { packTransitions } from './transitions';
 
 const CKPT = 'assets/checkpoints/two-rooms.ckpt';
 const CRITIC = 'assets/checkpoints/two-rooms.critic.json';
@@ -110,15 +111,7 @@ describe('AgentService.loadCritic', () => {
   });
 
   it('learning leaves the trained critic untouched (no online fits)', async () => {
-    const frames: RecordedFrame[] = [];
-    let obs = world.reset().obs;
-    for (let i = 0; i < 24; i++) {
-      const action: [number, number] = [0.5, (i % 5) / 5 - 0.4];
-      const next = world.step(action);
-      frames.push({ obs, action, info: next.info, cost: 0, episodeStart: i === 0 });
-      obs = next.obs;
-    }
-    await agent.remember(packTransitions(frames));
+    await agent.remember(packTransitions(zigzagFrames(world, 24)));
     // A rebuilt actor (new control period) keeps the trained critic, frozen.
     await agent.startEpisode(world.observeAgentAt(world.info().goal), { dt: world.controlDt * 2 });
     await agent.setLearning(true);

@@ -10,7 +10,8 @@ import { builtinScenario } from '../src/world/builtins';
 import { World } from '../src/world/world';
 import { AgentService } from './agent-service';
 import { startNodeWasm } from './node-backend';
-import { packTransitions, type RecordedFrame } from './transitions';
+import { zigzagFrames } from './test-frames';
+import { packTransitions } from './transitions';
 
 const CKPT = 'assets/checkpoints/two-rooms.ckpt';
 const CRITIC = 'assets/checkpoints/two-rooms.critic.json';
@@ -59,15 +60,7 @@ describe('AgentService.resetModel', () => {
     expect((await agent.loadCheckpoint(new Uint8Array(readFileSync(CKPT)))).ok).toBe(true);
     world = World.create(builtinScenario('two-rooms'), { seed: 5, obsSize: 64 });
     await agent.setPlanner({ candidates: 4, horizon: 6, iterations: 1 });
-    const frames: RecordedFrame[] = [];
-    let obs = world.reset().obs;
-    for (let i = 0; i < 24; i++) {
-      const action: [number, number] = [0.5, (i % 5) / 5 - 0.4];
-      const next = world.step(action);
-      frames.push({ obs, action, info: next.info, cost: 0, episodeStart: i === 0 });
-      obs = next.obs;
-    }
-    await agent.remember(packTransitions(frames));
+    await agent.remember(packTransitions(zigzagFrames(world, 24)));
   }, 60_000);
 
   it('gives the weights a fresh agent of the same seed has, unloads the trained critic and keeps memory', async () => {
