@@ -25,6 +25,16 @@ async function plansPerWorldSecond(
 }
 
 const field = (page: Page, key: string) => page.locator(`#panel-learning [data-field="${key}"]`);
+/** Points drawn in the world-model loss chart (its total series). */
+const lossPoints = (page: Page) =>
+  page.evaluate(() => {
+    const charts = (
+      window.__jepa as unknown as {
+        charts: () => { id: string; series: { label: string; points: number }[] }[];
+      }
+    ).charts();
+    return charts.find((c) => c.id === 'chart-loss')?.series[0]?.points ?? 0;
+  });
 const trainSteps = async (page: Page) =>
   Number.parseInt(((await field(page, 'steps').textContent()) ?? '').replace(/,/g, ''), 10);
 
@@ -122,7 +132,10 @@ test('reset the model asks first, then training restarts from step 0 and the age
   await expect.poll(() => asked).toContain('lost unless you saved it');
   await expect(field(page, 'checkpoint')).toHaveText('two-rooms.ckpt');
 
+  // The loss chart has a few training steps drawn before the reset.
+  await expect.poll(() => lossPoints(page), { timeout: 60_000 }).toBeGreaterThan(2);
   const before = await trainSteps(page);
+  const drawn = await lossPoints(page);
   page.once('dialog', (d) => void d.accept());
   await page.locator('#model-reset').click();
   const card = page.locator('.message[data-key="agent-checkpoint"]');
@@ -132,6 +145,8 @@ test('reset the model asks first, then training restarts from step 0 and the age
   await expect(field(page, 'critic')).toContainText('no trained critic');
   expect(new URL(page.url()).hash).toContain('ckpt=none');
   await expect.poll(() => trainSteps(page), { timeout: 10_000 }).toBeLessThan(before);
+  // The chart starts over with the new model's steps instead of appending them to the old curve.
+  await expect.poll(() => lossPoints(page), { timeout: 20_000 }).toBeLessThan(drawn);
   await expect(page.locator('[data-module="critic"]')).not.toContainText('trained, frozen');
   // Memory was kept, so the fresh model trains at once, and the agent plans with it.
   await expect.poll(() => trainSteps(page), { timeout: 60_000 }).toBeGreaterThan(0);

@@ -1,5 +1,6 @@
-// Owns the page's World and steps it at the control rate with a fixed-step accumulator. The view
-// reads snapshots from it and sends commands to it; it never steps the world itself.
+// Owns the page's World and steps it every controlDt of world time with a fixed-step accumulator. The
+// view reads snapshots from it and sends commands to it; it never steps the world itself. Which of
+// those steps start a new plan is the agent's control rate (control-rate.ts, in agent-controller.ts).
 
 import type { ViewHost } from '../view/view-host';
 import { type Scenario, World } from '../world';
