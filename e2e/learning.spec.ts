@@ -75,6 +75,32 @@ test('the control rate sets how many plans the agent makes per world second, and
   expect(errors).toEqual([]);
 });
 
+test('frame-exact recording keeps the control rate: one plan every five world steps at 2 Hz', async ({
+  page,
+}) => {
+  const errors = captureErrors(page);
+  await openApp(page, '#scenario=two-rooms&seed=7&K=8&iters=2&learn=false&rate=2');
+  await agentPlanning(page);
+  await page.selectOption('#rec-mode', 'frame-exact');
+  await page.selectOption('#rec-fps', '30');
+  await page.click('#record');
+  const progress = () =>
+    page.evaluate(() =>
+      (window.__jepa as unknown as { recorder: { progress: () => { frames: number } } }).recorder.progress(),
+    );
+  await expect.poll(async () => (await progress()).frames, { timeout: 60_000 }).toBeGreaterThan(3);
+  // Every step waits for its decision when one is due, so the count is the rate's, however slow the machine.
+  const r = await plansPerWorldSecond(page, 10_000);
+  await page.click('#rec-cancel');
+  console.log(
+    `frame-exact at 2 Hz: ${r.plans} plans in ${r.seconds.toFixed(1)} world s = ${r.rate.toFixed(2)}/s`,
+  );
+  expect(r.seconds).toBeGreaterThanOrEqual(2);
+  expect(r.rate).toBeGreaterThan(1.5);
+  expect(r.rate).toBeLessThan(2.6);
+  expect(errors).toEqual([]);
+});
+
 test('a bad control rate in the link is named and the default stays', async ({ page }) => {
   await openApp(page, '#scenario=open&rate=300');
   await expect(page.locator('.message[data-key="hash"]')).toContainText(
