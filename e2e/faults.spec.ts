@@ -13,15 +13,16 @@
 //   workers/liveness-faults.ts): the page learns it from the liveness lock, which Chromium frees 1-2 ms
 //   after the dying task returns. No heartbeat timeout is involved in either, and Chromium 156 fires no
 //   'close' on the heartbeat port of a dead worker.
-// Measured here, 30 Nov 2026, load 5-8 on 2 cores (fault asked for -> the page's card; each test prints its own):
-//   kill, idle:       wasm 23 ms, webgl 7 ms            (detected by the kill itself)
-//   kill, mid-plan:   cpu 3 ms, wasm 15 ms              (was 3.0-3.4 s when it waited for the lock)
-//   die, idle:        cpu 147 ms                        (detected by the lock)
-//   die-mid-plan:     wasm 333 ms after it was asked for, which includes waiting for the plan in flight
-//                     and the next plan's second rollout; 159 ms after the dying plan's error reply, its
+// Measured here, 30 Nov 2026, two runs at load 5-8 on 2 cores (fault asked for -> the page's card;
+// each test prints its own):
+//   kill, idle:       wasm 6-23 ms, webgl 7-15 ms       (detected by the kill itself)
+//   kill, mid-plan:   cpu 3-18 ms, wasm 9-15 ms         (was 3.0-3.4 s when it waited for the lock)
+//   die, idle:        cpu 92-147 ms                     (detected by the lock)
+//   die-mid-plan:     wasm 318-333 ms after it was asked for, which includes waiting for the plan in flight
+//                     and the next plan's second rollout; 159-168 ms after the dying plan's error reply, its
 //                     last message (bare Chromium frees the lock 1-2 ms after that: the rest is the
 //                     busy page getting to the grant, not measured apart)
-//   device-lost, idle: wasm 61 ms, webgl 34 ms
+//   device-lost, idle: wasm 50-61 ms, webgl 34-65 ms
 // In a bare page (no app), the lock was freed 1 ms after terminate() of an idle worker, 2.0 s after
 // terminate() of a busy one, 1-2 ms after a self-closed worker's task returned.
 import { expect, type Page, test } from '@playwright/test';
