@@ -198,8 +198,13 @@ export interface PlannerSettings {
   mode: ActorModeName;
   /** K: candidate sequences. */
   candidates: number;
-  /** H: steps imagined ahead. */
+  /** H: planned actions (free parameters) per candidate. */
   horizon: number;
+  /**
+   * World steps each planned action is held for (default 1): the model imagines horizon x
+   * actionRepeat steps, a longer look-ahead for the same number of free actions.
+   */
+  actionRepeat?: number;
   iterations: number;
   lr: number;
   /** The learned critic's cost-to-go added at the horizon (it learns from memory while learning is on). */

@@ -89,4 +89,15 @@ describe('AgentService: formula terms and the cost map', () => {
     // The goal's cell is among the cheapest tenth of the arena.
     expect(at(goal)).toBeLessThanOrEqual(sorted[Math.floor(sorted.length / 10)]!);
   }, 60_000);
+  it('holds each planned action for actionRepeat steps: the plan imagines horizon x repeat steps, and a bad repeat is refused', async () => {
+    await agent.setPlanner({ actionRepeat: 3 });
+    const r = await agent.act(world.observe());
+    expect(r.plan?.H).toBe(18);
+    // Positions of the chosen imagined path: one point per imagined step plus the start.
+    expect(r.plan?.trajectories.length).toBe((r.plan?.K ?? 0) * (18 + 1) * 2);
+    await expect(agent.setPlanner({ actionRepeat: 0 })).rejects.toThrow(/actionRepeat/);
+    expect((await agent.act(world.observe())).plan?.H).toBe(18);
+    await agent.setPlanner({ actionRepeat: 1 });
+    expect((await agent.act(world.observe())).plan?.H).toBe(6);
+  }, 60_000);
 });

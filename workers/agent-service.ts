@@ -909,6 +909,7 @@ function plannerConfigOf(s: PlannerSettings): Partial<PlannerConfig> {
   return {
     candidates: s.candidates,
     horizon: s.horizon,
+    actionRepeat: s.actionRepeat ?? 1,
     iterations: s.iterations,
     lr: s.lr,
     criticWeight: s.critic ? (s.criticWeight ?? 1) : 0,

@@ -689,7 +689,15 @@ export class App {
   }
 }
 
-const PLANNER_KEYS = ['mode', 'K', 'H', 'iters', 'lr', 'critic'] as const satisfies readonly PlannerKey[];
+const PLANNER_KEYS = [
+  'mode',
+  'K',
+  'H',
+  'repeat',
+  'iters',
+  'lr',
+  'critic',
+] as const satisfies readonly PlannerKey[];
 
 /** The cost preset row, where the settings table has one (the cost panel adds it). */
 function presetOf(s: Settings): string | null {
@@ -702,6 +710,7 @@ function plannerOf(s: Settings): PlannerSettings {
     mode: s.mode,
     candidates: s.K,
     horizon: s.H,
+    actionRepeat: s.repeat,
     iterations: s.iters,
     lr: s.lr,
     critic: s.critic,

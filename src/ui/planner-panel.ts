@@ -1,4 +1,5 @@
-// The side column's "Planner" panel: actor mode, control rate, K, H, iterations, step size and critic.
+// The side column's "Planner" panel: actor mode, control rate, K, H, action repeat, iterations, step
+// size and critic.
 // Cost weights live in the Cost panel only. Every control is a settings-table row (so it is in the
 // link); the app validates and applies.
 import { CONTROL_RATES } from './control-rate';
@@ -6,8 +7,8 @@ import { h, panel } from './dom';
 import { AGENT_MODES, SETTINGS, type Settings } from './settings';
 import { checkSetting } from './settings-codec';
 
-export type PlannerKey = 'agent' | 'mode' | 'rate' | 'K' | 'H' | 'iters' | 'lr' | 'critic';
-const NUMERIC = ['K', 'H', 'iters', 'lr'] as const;
+export type PlannerKey = 'agent' | 'mode' | 'rate' | 'K' | 'H' | 'repeat' | 'iters' | 'lr' | 'critic';
+const NUMERIC = ['K', 'H', 'repeat', 'iters', 'lr'] as const;
 type NumericKey = (typeof NUMERIC)[number];
 
 export interface PlannerActions {

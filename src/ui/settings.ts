@@ -42,7 +42,10 @@ export const SETTINGS = {
   }),
   mode: enumSetting({ default: 'mode2', options: AGENT_MODES, label: 'Actor mode' }),
   K: intSetting({ default: 16, min: 1, max: 256, label: 'K: candidate plans' }),
-  H: intSetting({ default: 12, min: 2, max: 64, label: 'H: steps imagined ahead' }),
+  H: intSetting({ default: 12, min: 2, max: 64, label: 'H: planned actions (x repeat = steps imagined)' }),
+  // Each planned action held for this many world steps: H x repeat imagined steps, so the plan sees
+  // past the dividing wall of two-rooms (docs/RESULTS.md, session 3: repeat 3 doubled the success rate).
+  repeat: intSetting({ default: 3, min: 1, max: 8, label: 'Hold each planned action (world steps)' }),
   iters: intSetting({ default: 5, min: 0, max: 100, label: 'Gradient iterations per plan' }),
   lr: numberSetting({ default: 0.3, min: 0.001, max: 5, label: 'Plan step size (Adam learning rate)' }),
   // Decisions per second of world time (src/ui/control-rate.ts); max: whenever the worker is free.
