@@ -655,6 +655,7 @@ export class App {
       breakdown: plan?.breakdown ?? null,
       formulas: a.formulaStatus,
       heatmapNote: this.costOverlays?.note ?? '',
+      trainedCritic: a.status?.criticModel?.kind === 'trained',
     });
     this.dock.update({
       now,

@@ -31,6 +31,11 @@ export interface CostPanelView {
   formulas: readonly FormulaTermStatus[];
   /** One line about the heat map (what it shows, or why it is not there). */
   heatmapNote: string;
+  /**
+   * Whether a trained temporal-distance critic is loaded: the goalSteps row reads only that one, so
+   * without it the row says so instead of silently adding nothing.
+   */
+  trainedCritic: boolean;
 }
 
 /** Colours of the share bar, one per term; formulas take the later ones in slot order. */
@@ -192,21 +197,22 @@ export class CostPanel {
       this.presetNote,
       s.preset === 'custom' ? 'custom: your own mix' : `${s.preset}: ${COST_PRESETS[s.preset].description}`,
     );
-    this.showShares(v.breakdown ? termShares(v.breakdown) : null);
+    this.showShares(v.breakdown ? termShares(v.breakdown) : null, v.trainedCritic);
     this.formulas.update(s, v.formulas, v.breakdown);
     setText(this.heatmapNote, v.heatmapNote);
     if (this.heatLegend.hidden === s.heatmap) this.heatLegend.hidden = !s.heatmap;
   }
 
-  private showShares(shares: TermShare[] | null): void {
-    const key = shares ? shares.map((x) => `${x.id}:${(x.share * 100).toFixed(0)}`).join(' ') : '';
+  private showShares(shares: TermShare[] | null, trainedCritic: boolean): void {
+    const key = `${trainedCritic} ${shares ? shares.map((x) => `${x.id}:${(x.share * 100).toFixed(0)}`).join(' ') : ''}`;
     if (key === this.lastShares) return;
     this.lastShares = key;
     const byId = new Map((shares ?? []).map((x) => [x.id, x]));
     for (const row of TERM_ROWS) {
       const sw = this.switches.get(row.id);
       const share = byId.get(row.id)?.share ?? 0;
-      const label = shares && share >= 0.005 ? `${row.label} · ${pct(share)}` : row.label;
+      const base = row.id === 'goalSteps' && !trainedCritic ? `${row.label} · no trained critic` : row.label;
+      const label = shares && share >= 0.005 ? `${base} · ${pct(share)}` : base;
       if (sw && sw.label !== label) sw.label = label;
     }
     if (!shares) {
