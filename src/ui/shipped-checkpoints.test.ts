@@ -9,7 +9,7 @@ describe('shipped checkpoints', () => {
     expect(byName['two-rooms']!.critic?.file).toBe('two-rooms.critic.json');
     expect(byName['hazards']!.critic).toBeNull();
     // The training records: two-rooms from scratch, hazards fine-tuned (probe error on hazards 0.35 m).
-    expect(byName['two-rooms']!.summary).toBe('trained on two-rooms · 4,400 steps · probe error 0.28 m');
+    expect(byName['two-rooms']!.summary).toBe('trained on two-rooms · 4,400 steps · probe error 0.27 m');
     expect(byName['hazards']!.summary).toBe('trained on hazards · 800 steps · probe error 0.35 m');
     for (const c of SHIPPED_CHECKPOINTS) expect(c.url).toMatch(new RegExp(`${c.name}\\.ckpt`));
   });
