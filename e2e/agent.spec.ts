@@ -117,7 +117,9 @@ test('when the worker dies the page says so, draws no plans, and the keys still 
   await expect(page.locator('.message[data-key="uncaught"]')).toHaveCount(0);
 });
 
-test('the planner panel changes K and H live, and a bad value is named and not applied', async ({ page }) => {
+test('the planner panel changes K, H and the action repeat live, and a bad value is named and not applied', async ({
+  page,
+}) => {
   await openApp(page, '#scenario=two-rooms&seed=5&backend=wasm&learn=false');
   await expect.poll(async () => (await agentStats(page)).lastPlan?.K, { timeout: 60_000 }).toBe(16);
   await page.locator('#planner-K').fill('8');
@@ -125,6 +127,13 @@ test('the planner panel changes K and H live, and a bad value is named and not a
   await page.locator('#planner-H').fill('6');
   await page.locator('#planner-H').press('Enter');
   await expect.poll(async () => new URL(page.url()).hash).toContain('H=6');
+  // lastPlan.H counts imagined steps: 6 planned actions, each held for the default repeat of 3.
+  await expect
+    .poll(async () => (await agentStats(page)).lastPlan, { timeout: 20_000 })
+    .toMatchObject({ K: 8, H: 18 });
+  await page.locator('#planner-repeat').fill('1');
+  await page.locator('#planner-repeat').press('Enter');
+  await expect.poll(async () => new URL(page.url()).hash).toContain('repeat=1');
   await expect
     .poll(async () => (await agentStats(page)).lastPlan, { timeout: 20_000 })
     .toMatchObject({ K: 8, H: 6 });

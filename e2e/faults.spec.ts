@@ -125,7 +125,10 @@ test('the worker killed: message within 1 s, next backend, autosaved weights, wo
   page,
 }) => {
   const errors = captureErrors(page);
-  await openApp(page, '#scenario=two-rooms&seed=4&backend=wasm&K=8&H=10&iters=3&wGoal=2.5&autosave=2');
+  await openApp(
+    page,
+    '#scenario=two-rooms&seed=4&backend=wasm&K=8&H=10&repeat=1&iters=3&wGoal=2.5&autosave=2',
+  );
   await runningOn(page, 'wasm', 1);
   const shipped = (await agentStats(page)).weightsChecksum;
   expect(shipped).toMatch(/^[0-9a-f]{8}$/);
@@ -239,7 +242,7 @@ test('a NaN weight is rolled back; a lost device restarts on the next backend; a
 // WebGL here is SwiftShader on a shared CPU: the app's first plan on it compiles shaders for longer than
 // an act's 30 s lease (measured: the heartbeat then retires it, 'no heartbeat for 31698 ms'), so the
 // webgl worker is faulted idle, the world paused before it is asked to plan.
-const WEBGL = '#scenario=two-rooms&backend=webgl&K=8&H=8&iters=3&learn=false&autosave=0';
+const WEBGL = '#scenario=two-rooms&backend=webgl&K=8&H=8&repeat=1&iters=3&learn=false&autosave=0';
 
 async function openPausedOnWebgl(page: Page, seed: number): Promise<void> {
   await openApp(page, `${WEBGL}&seed=${seed}`);

@@ -109,7 +109,7 @@ test('a bad control rate in the link is named and the default stays', async ({ p
   await expect(page.locator('#planner-rate')).toHaveValue('max');
 });
 
-test('picking hazards.ckpt on two-rooms loads it without a critic, the link keeps it, and the agent plans', async ({
+test('picking hazards.ckpt on two-rooms loads it with its own critic, the link keeps it, and the agent plans', async ({
   page,
 }) => {
   const errors = captureErrors(page);
@@ -118,25 +118,26 @@ test('picking hazards.ckpt on two-rooms loads it without a critic, the link keep
   await expect(field(page, 'checkpoint')).toHaveText('two-rooms.ckpt');
   await expect(field(page, 'critic')).toHaveText('trained offline, frozen (two-rooms.critic.json)');
   const options = await page.locator('#checkpoint-pick option').allTextContents();
-  expect(options.join('\n')).toContain('hazards.ckpt (trained on hazards · 800 steps · probe error 0.35 m)');
+  expect(options.join('\n')).toContain(
+    'hazards.ckpt + critic (trained on hazards · 800 steps · probe error 0.35 m)',
+  );
 
   await page.locator('#checkpoint-pick').selectOption('hazards');
   const card = page.locator('.message[data-key="agent-checkpoint"]');
   await expect(card).toContainText('Loaded the shipped checkpoint hazards.ckpt');
-  await expect(card).toContainText('no critic ships with hazards.ckpt: two-rooms.critic.json unloaded');
+  await expect(card).toContainText('critic hazards.critic.json');
   await expect(field(page, 'checkpoint')).toHaveText('hazards.ckpt');
-  await expect(field(page, 'critic')).toContainText('no trained critic; learned online');
-  await expect(page.locator('[data-module="critic"]')).not.toContainText('trained, frozen');
+  await expect(field(page, 'critic')).toHaveText('trained offline, frozen (hazards.critic.json)');
   expect(new URL(page.url()).hash).toContain('ckpt=hazards');
   await morePlans(page, 3);
 
-  // The link starts a new page on the same weights, without the two-rooms critic.
+  // The link starts a new page on the same weights, with hazards' critic, not two-rooms'.
   await page.reload();
   await openApp(page, new URL(page.url()).hash);
   await agentPlanning(page);
   await expect(field(page, 'checkpoint')).toHaveText('hazards.ckpt');
   await expect(page.locator('#checkpoint-pick')).toHaveValue('hazards');
-  await expect(field(page, 'critic')).toContainText('no trained critic');
+  await expect(field(page, 'critic')).toHaveText('trained offline, frozen (hazards.critic.json)');
   expect(errors).toEqual([]);
 });
 
