@@ -85,8 +85,9 @@ for (const b of a.backends) {
     await runSuite({
       quick: a.quick,
       w1Variants: w1Variants(b, a.quick),
-      w0Variants: ['frozen', 'stepwise'],
+      w0Variants: ['frozen', 'stepwise', 'page'],
       checkpoint,
+      critic: readFileSync(resolve(root, 'assets/checkpoints/two-rooms.critic.json'), 'utf8'),
       trainSteps: b === 'wasm' ? (a.quick ? 3 : 10) : a.quick ? 0 : 1,
       // cpu: a W1 plan takes tens of seconds there
       ...(b === 'cpu' ? { w1Reps: 2, w0Reps: a.quick ? 3 : 10 } : {}),

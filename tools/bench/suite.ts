@@ -15,6 +15,8 @@ export interface SuiteOptions {
   w0Variants: readonly W0Variant[];
   /** The shipped checkpoint's bytes; W0 is skipped without them. */
   checkpoint: Uint8Array | null;
+  /** The shipped critic file's text, for W0 'page' (without it that variant plans without a critic). */
+  critic?: string | null;
   trainSteps: number;
   cpuClock?: () => number;
   log?: (line: string) => void;
@@ -158,7 +160,7 @@ export async function runSuite(o: SuiteOptions): Promise<SuiteResult> {
     const w0 = (v: W0Variant): Spec => ({
       workload: 'W0',
       variant: v,
-      make: () => new W0Agent(bytes, v),
+      make: () => new W0Agent(bytes, v, o.critic ?? null),
       countsOf: (p) => w0Counts((p as W0Agent).config, (p as W0Agent).model),
     });
     await attempt(o.w0Variants.map(w0), o.w0Reps ?? (o.quick ? 5 : 20), 2);

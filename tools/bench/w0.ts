@@ -8,6 +8,8 @@ import type { ModelConfig } from '../../src/agent/model/config';
 import type { WorldModelLearner } from '../../src/agent/model/learner';
 import { DEFAULT_PLANNER_CONFIG, type PlannerConfig } from '../../src/agent/plan/config';
 import { IntrinsicCost } from '../../src/agent/plan/cost';
+import type { Critic } from '../../src/agent/plan/critic';
+import { criticFromFile } from '../../src/agent/plan/critic-file';
 import { FrozenWorldModel } from '../../src/agent/plan/frozen-model';
 import { Mode2Planner } from '../../src/agent/plan/mode2';
 import { tf } from '../../src/agent/tf/core';
@@ -17,23 +19,31 @@ import { builtinScenario, World } from '../../src/world/index';
  * 'frozen': FrozenWorldModel as the agent gets it (its fused rollout when it has one);
  * 'stepwise': the same model behind an object that offers only predict(), so the planner rolls
  * out step by step with autodiff: the path before the fused rollout, for the before/after.
+ * 'page': what the page plans with by default since session 3 (src/ui/critic-defaults.ts and the
+ * `repeat` setting): each action held 3 steps (36 imagined steps), goal weight 0.2 and the shipped
+ * trained critic at the horizon (when its file is given).
  */
-export const W0_VARIANTS = ['frozen', 'stepwise'] as const;
+export const PAGE_PLANNER: Partial<PlannerConfig> = { actionRepeat: 3, criticWeight: 1 };
+export const W0_VARIANTS = ['frozen', 'stepwise', 'page'] as const;
 export type W0Variant = (typeof W0_VARIANTS)[number];
 
 export class W0Agent {
   readonly planner: Mode2Planner;
-  readonly config: PlannerConfig = DEFAULT_PLANNER_CONFIG;
+  readonly config: PlannerConfig;
   readonly model: ModelConfig;
   private readonly learner: WorldModelLearner;
   private readonly frozen: FrozenWorldModel;
   private readonly state: tf.Tensor2D;
   private readonly goal: tf.Tensor2D;
+  private readonly critic: Critic | null;
 
   constructor(
     checkpoint: Uint8Array,
     readonly variant: W0Variant,
+    criticText: string | null = null,
   ) {
+    this.config =
+      variant === 'page' ? { ...DEFAULT_PLANNER_CONFIG, ...PAGE_PLANNER } : DEFAULT_PLANNER_CONFIG;
     this.learner = learnerFromCheckpoint(checkpoint).learner;
     this.model = this.learner.config;
     this.frozen = new FrozenWorldModel(this.learner);
@@ -58,7 +68,14 @@ export class W0Agent {
             actionDim: frozen.actionDim,
             predict: (s, a) => frozen.predict(s, a),
           };
-    this.planner = new Mode2Planner({ dynamics, probes: frozen, cost: new IntrinsicCost() }, this.config);
+    const cost = new IntrinsicCost();
+    if (variant === 'page') cost.update({ goal: { weight: 0.2 } });
+    this.critic =
+      variant === 'page' && criticText ? criticFromFile(criticText, 'two-rooms.critic.json') : null;
+    this.planner = new Mode2Planner(
+      { dynamics, probes: frozen, cost, ...(this.critic ? { critic: this.critic } : {}) },
+      this.config,
+    );
   }
 
   /** One replanning step (warm-started from the previous plan, as in the agent loop). */
@@ -68,6 +85,7 @@ export class W0Agent {
 
   dispose(): void {
     tf.dispose([this.state, this.goal]);
+    this.critic?.dispose();
     this.frozen.dispose();
     this.learner.dispose();
   }
