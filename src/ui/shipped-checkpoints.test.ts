@@ -7,7 +7,7 @@ describe('shipped checkpoints', () => {
     expect(Object.keys(byName)).toEqual(expect.arrayContaining(['hazards', 'two-rooms']));
     expect(byName['two-rooms']!.file).toBe('two-rooms.ckpt');
     expect(byName['two-rooms']!.critic?.file).toBe('two-rooms.critic.json');
-    expect(byName['hazards']!.critic).toBeNull();
+    expect(byName['hazards']!.critic?.file).toBe('hazards.critic.json');
     // The training records: two-rooms from scratch, hazards fine-tuned (probe error on hazards 0.35 m).
     expect(byName['two-rooms']!.summary).toBe('trained on two-rooms · 4,400 steps · probe error 0.27 m');
     expect(byName['hazards']!.summary).toBe('trained on hazards · 800 steps · probe error 0.35 m');
