@@ -562,10 +562,13 @@ export class AgentController {
     return true;
   }
 
-  /** The action for this step: at max the newest plan's first, at a set rate the plan played in order. */
+  /**
+   * The action for this step: the newest plan played in order from the step it was made for (at any
+   * rate; at max a plan is usually replaced after a step or a few).
+   */
   private actionAt(info: StepInfo): Action {
     const p = this.playing;
-    if (this.clock.rate === 'max' || !p || p.key !== this.keyOf(info.goal)) return this.action;
+    if (!p || p.key !== this.keyOf(info.goal)) return this.action;
     // Past the plan's end its last action is held.
     return plannedAction(p.plan, Math.min(info.step - p.step, p.plan.H - 1)) ?? this.action;
   }

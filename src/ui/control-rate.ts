@@ -6,8 +6,10 @@
 // world step it was planned for, not the first action held: the plan was optimised as a sequence, so
 // the ghost trail the page draws is what the agent then does, and a low rate shows how far an
 // open-loop plan carries before the imagined and the real paths part. When the plan runs out (a rate
-// slower than the horizon) the last action is held. "max" keeps the page's original loop: a new plan
-// whenever the worker is free, its first action held until the next one arrives.
+// slower than the horizon) the last action is held. "max": a new plan whenever the worker is free, and
+// meanwhile the newest plan played in order from the step whose observation it was made from, so a
+// plan that took several world steps to make (the default 36-step plan with the critic takes ~0.3-0.8 s
+// in a worker that also trains) is not replaced by its first action held for all of them.
 import type { Action } from '../world/types';
 
 /** Decisions per world second; "max": as fast as the worker plans (at most one per world step). */
