@@ -2,21 +2,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ModelConfig } from '../model/config';
 import { WorldModelLearner } from '../model/learner';
 import { dotBatch } from '../model/synthetic';
+import { TINY_MODEL } from '../model/tiny-config';
 import { initNodeBackend } from '../tf/backend-node';
 import { CHECKPOINT_VERSION, CheckpointError, decodeCheckpoint, encodeCheckpoint } from './format';
 import { learnerFromCheckpoint, loadIntoLearner, saveLearner } from './model-io';
 
-const SMALL: Partial<ModelConfig> = {
-  keypoints: 2,
-  inputSize: 16,
-  patchSize: 4,
-  patchDim: 8,
-  hiddenDim: 16,
-  latentDim: 8,
-  predictorHidden: 16,
-  probeHidden: 8,
-  rollout: 2,
-};
+const SMALL: Partial<ModelConfig> = TINY_MODEL;
 
 function trained(seed: number): WorldModelLearner {
   const l = new WorldModelLearner(SMALL, seed);
