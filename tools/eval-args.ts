@@ -1,5 +1,6 @@
 // Command line of the evaluation CLI, parsed strictly: an unknown or malformed option is an error
 // that names it.
+import { parseFlags } from './cli-flags';
 export const EVAL_PLANNERS = [
   'random',
   'straight',
@@ -76,44 +77,20 @@ export const EVAL_USAGE = `usage: npm run eval -- (--scenario NAME | --scenario-
                          (criticWeight 1 unless --planner-json sets it) (default 0: no critic)`;
 
 const INT_OPTS = ['episodes', 'seed', 'maxSteps', 'distillEpisodes', 'criticEpisodes', 'skip'] as const;
-const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-
 export function parseEvalArgs(argv: string[]): EvalArgs {
-  const out: EvalArgs = { ...DEFAULTS };
   let sawScenario = false;
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i]!;
-    if (!flag.startsWith('--')) throw new Error(`unexpected argument '${flag}'\n${EVAL_USAGE}`);
-    const key = camel(flag.slice(2)) as keyof EvalArgs;
-    if (!(key in DEFAULTS)) throw new Error(`unknown option '${flag}'\n${EVAL_USAGE}`);
-    if (key === 'json') {
-      out.json = true;
-      continue;
-    }
-    const value = argv[++i];
-    if (value === undefined || value.startsWith('--')) throw new Error(`option '${flag}' needs a value`);
-    if ((INT_OPTS as readonly string[]).includes(key)) {
-      const n = Number(value);
-      if (!Number.isInteger(n) || n < 0)
-        throw new Error(`option '${flag}' needs a non-negative integer, got '${value}'`);
-      (out as unknown as Record<string, number>)[key] = n;
-    } else if (key === 'planner') {
-      if (!(EVAL_PLANNERS as readonly string[]).includes(value)) {
-        throw new Error(`option '--planner' must be one of ${EVAL_PLANNERS.join(', ')}, got '${value}'`);
-      }
-      out.planner = value as EvalPlanner;
-    } else if (key === 'backend') {
-      if (value !== 'wasm' && value !== 'cpu')
-        throw new Error(`option '--backend' must be wasm or cpu, got '${value}'`);
-      out.backend = value;
-    } else if (key === 'scenario' || key === 'scenarioFile') {
+  const out = parseFlags(argv, {
+    defaults: DEFAULTS,
+    usage: EVAL_USAGE,
+    ints: INT_OPTS,
+    switches: ['json'],
+    choices: { planner: EVAL_PLANNERS, backend: ['wasm', 'cpu'] },
+    onValue: (key) => {
+      if (key !== 'scenario' && key !== 'scenarioFile') return;
       if (sawScenario) throw new Error('give either --scenario or --scenario-file, not both');
       sawScenario = true;
-      out[key] = value;
-    } else if (key === 'checkpoint' || key === 'plannerJson' || key === 'costJson' || key === 'critic') {
-      out[key] = value;
-    }
-  }
+    },
+  });
   if (out.scenarioFile) out.scenario = '';
   if (out.episodes < 1) throw new Error("option '--episodes' must be at least 1");
   const modelBased = !['random', 'straight', 'oracle'].includes(out.planner);

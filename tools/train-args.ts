@@ -1,5 +1,6 @@
 // Command line of the training CLI: one table of options, parsed strictly (unknown or malformed
 // options are errors that name the option).
+import { parseFlags } from './cli-flags';
 export interface TrainArgs {
   scenario: string;
   scenarioFile: string | null;
@@ -76,34 +77,13 @@ export const TRAIN_USAGE = `usage: npm run train -- --out assets/checkpoints/NAM
   --explorer E           ou | waypoint | mix: how experience is collected (default ${DEFAULTS.explorer});
                          waypoint drives to random points, so it presses into walls and finds doors`;
 
-const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-
 export function parseTrainArgs(argv: string[]): TrainArgs {
-  const out: TrainArgs = { ...DEFAULTS };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i]!;
-    if (!flag.startsWith('--')) throw new Error(`unexpected argument '${flag}'\n${TRAIN_USAGE}`);
-    const key = camel(flag.slice(2)) as keyof TrainArgs;
-    if (!(key in DEFAULTS)) throw new Error(`unknown option '${flag}'\n${TRAIN_USAGE}`);
-    const value = argv[++i];
-    if (value === undefined) throw new Error(`option '${flag}' needs a value`);
-    if ((INT_OPTS as readonly string[]).includes(key)) {
-      const n = Number(value);
-      if (!Number.isInteger(n) || n < 0)
-        throw new Error(`option '${flag}' needs a non-negative integer, got '${value}'`);
-      (out as unknown as Record<string, number>)[key] = n;
-    } else if (key === 'backend') {
-      if (value !== 'wasm' && value !== 'cpu')
-        throw new Error(`option --backend must be wasm or cpu, got '${value}'`);
-      out.backend = value;
-    } else if (key === 'explorer') {
-      if (!(TRAIN_EXPLORERS as readonly string[]).includes(value))
-        throw new Error(`option --explorer must be one of ${TRAIN_EXPLORERS.join(', ')}, got '${value}'`);
-      out.explorer = value as TrainExplorer;
-    } else {
-      (out as unknown as Record<string, string>)[key] = value;
-    }
-  }
+  const out = parseFlags(argv, {
+    defaults: DEFAULTS,
+    usage: TRAIN_USAGE,
+    ints: INT_OPTS,
+    choices: { backend: ['wasm', 'cpu'], explorer: TRAIN_EXPLORERS },
+  });
   if (!out.out) throw new Error(`option --out is required\n${TRAIN_USAGE}`);
   if (out.steps < 1 && !out.init) throw new Error('option --steps must be at least 1 (or 0 with --init)');
   if (out.batch < 1) throw new Error('option --batch must be at least 1');

@@ -1,5 +1,6 @@
 // Command line of the critic-training CLI, parsed strictly: unknown or malformed options are errors
 // that name the option.
+import { parseFlags } from './cli-flags';
 import { TRAIN_EXPLORERS, type TrainExplorer } from './train-args';
 
 export interface TrainCriticArgs {
@@ -72,38 +73,15 @@ export const TRAIN_CRITIC_USAGE = `usage: npm run train:critic -- --checkpoint C
   --eval-every N         steps between held-out evaluations (default ${DEFAULTS.evalEvery})
   --seed S               (default ${DEFAULTS.seed}); --backend wasm|cpu (default wasm)`;
 
-const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-
 export function parseTrainCriticArgs(argv: string[]): TrainCriticArgs {
-  const out: TrainCriticArgs = { ...DEFAULTS };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i]!;
-    if (!flag.startsWith('--')) throw new Error(`unexpected argument '${flag}'\n${TRAIN_CRITIC_USAGE}`);
-    const key = camel(flag.slice(2)) as keyof TrainCriticArgs;
-    if (!(key in DEFAULTS)) throw new Error(`unknown option '${flag}'\n${TRAIN_CRITIC_USAGE}`);
-    const value = argv[++i];
-    if (value === undefined || value.startsWith('--')) throw new Error(`option '${flag}' needs a value`);
-    if ((INT_OPTS as readonly string[]).includes(key)) {
-      const n = Number(value);
-      if (!Number.isInteger(n) || n < 1)
-        throw new Error(`option '${flag}' needs a positive integer, got '${value}'`);
-      (out as unknown as Record<string, number>)[key] = n;
-    } else if ((UNIT_OPTS as readonly string[]).includes(key)) {
-      const x = Number(value);
-      if (!(x > 0 && x < 1)) throw new Error(`option '${flag}' needs a number in (0, 1), got '${value}'`);
-      (out as unknown as Record<string, number>)[key] = x;
-    } else if (key === 'backend') {
-      if (value !== 'wasm' && value !== 'cpu')
-        throw new Error(`option --backend must be wasm or cpu, got '${value}'`);
-      out.backend = value;
-    } else if (key === 'explorer') {
-      if (!(TRAIN_EXPLORERS as readonly string[]).includes(value))
-        throw new Error(`option --explorer must be one of ${TRAIN_EXPLORERS.join(', ')}, got '${value}'`);
-      out.explorer = value as TrainExplorer;
-    } else {
-      (out as unknown as Record<string, string>)[key] = value;
-    }
-  }
+  const out = parseFlags(argv, {
+    defaults: DEFAULTS,
+    usage: TRAIN_CRITIC_USAGE,
+    ints: INT_OPTS,
+    intMin: 1,
+    units: UNIT_OPTS,
+    choices: { backend: ['wasm', 'cpu'], explorer: TRAIN_EXPLORERS },
+  });
   if (!out.checkpoint) throw new Error(`option --checkpoint is required\n${TRAIN_CRITIC_USAGE}`);
   if (!out.out) throw new Error(`option --out is required\n${TRAIN_CRITIC_USAGE}`);
   if (out.scenarioFile) out.scenario = '';
