@@ -22,6 +22,10 @@ export interface TrainCriticArgs {
   gamma: number;
   expectile: number;
   lr: number;
+  /** td: n-step expectile TD along each episode; graph: hindsight shortest paths (critic-graph.ts). */
+  targets: 'td' | 'graph';
+  /** graph: metres between decoded positions that link two states as the same place. */
+  linkRadius: number;
 }
 
 const DEFAULTS: TrainCriticArgs = {
@@ -42,6 +46,8 @@ const DEFAULTS: TrainCriticArgs = {
   gamma: 0.97,
   expectile: 0.9,
   lr: 3e-4,
+  targets: 'td',
+  linkRadius: 0.2,
 };
 
 const INT_OPTS = [
@@ -54,7 +60,7 @@ const INT_OPTS = [
   'nStep',
   'evalEvery',
 ] as const;
-const UNIT_OPTS = ['gamma', 'expectile', 'lr'] as const;
+const UNIT_OPTS = ['gamma', 'expectile', 'lr', 'linkRadius'] as const;
 
 export const TRAIN_CRITIC_USAGE = `usage: npm run train:critic -- --checkpoint C.ckpt --out F.critic.json [options]
   --checkpoint C         world-model checkpoint whose frozen encoder makes the latents (required)
@@ -70,6 +76,9 @@ export const TRAIN_CRITIC_USAGE = `usage: npm run train:critic -- --checkpoint C
   --gamma G              discount per step (default ${DEFAULTS.gamma})
   --expectile T          in (0.5, 1): lean toward the best path seen (default ${DEFAULTS.expectile})
   --lr X                 Adam learning rate (default ${DEFAULTS.lr})
+  --targets T            td | graph: n-step expectile TD along each episode, or the fewest steps
+                         between two states over the episode's transitions and revisits (default ${DEFAULTS.targets})
+  --link-radius M        graph: decoded positions this close (m) count as one place (default ${DEFAULTS.linkRadius})
   --eval-every N         steps between held-out evaluations (default ${DEFAULTS.evalEvery})
   --seed S               (default ${DEFAULTS.seed}); --backend wasm|cpu (default wasm)`;
 
@@ -80,7 +89,7 @@ export function parseTrainCriticArgs(argv: string[]): TrainCriticArgs {
     ints: INT_OPTS,
     intMin: 1,
     units: UNIT_OPTS,
-    choices: { backend: ['wasm', 'cpu'], explorer: TRAIN_EXPLORERS },
+    choices: { backend: ['wasm', 'cpu'], explorer: TRAIN_EXPLORERS, targets: ['td', 'graph'] },
   });
   if (!out.checkpoint) throw new Error(`option --checkpoint is required\n${TRAIN_CRITIC_USAGE}`);
   if (!out.out) throw new Error(`option --out is required\n${TRAIN_CRITIC_USAGE}`);

@@ -9,7 +9,9 @@ import type { WorldModelLearner } from '../src/agent/model/learner';
 import { mulberry32 } from '../src/agent/model/rng';
 import { Critic } from '../src/agent/plan/critic';
 import { encodeCriticFile } from '../src/agent/plan/critic-file';
+import { hindsightDistances } from '../src/agent/plan/critic-graph';
 import { TemporalCriticTrainer } from '../src/agent/plan/critic-td';
+import { FrozenWorldModel } from '../src/agent/plan/frozen-model';
 import { Rng } from '../src/agent/plan/rng';
 import { initNodeBackend } from '../src/agent/tf/backend-node';
 import { tf } from '../src/agent/tf/core';
@@ -53,6 +55,12 @@ function encodeAll(
     out.set(z, i * D);
   }
   return out;
+}
+
+/** The model's decoded positions (metres) of latents [n * D]: the position probe. */
+function decodePositions(fm: FrozenWorldModel, z: Float32Array): Float32Array {
+  const D = fm.latentDim;
+  return tf.tidy(() => fm.position(tf.tensor2d(z, [z.length / D, D])).dataSync() as Float32Array);
 }
 
 /** Explorer episodes of a fixed length (the goal never ends them), encoded to latents. */
@@ -130,12 +138,16 @@ async function main(): Promise<void> {
   const velocityDims = Array.from({ length: learner.config.proprioDim }, (_, i) => D - 1 - i);
   const opts = { expectile: a.expectile, nStep: a.nStep, goalZeroDims: velocityDims };
   const trainer = new TemporalCriticTrainer(critic, target, opts);
-  for (const z of train.latents) trainer.addEpisode(z);
+  // --targets graph: exact hindsight shortest paths per episode (critic-graph.ts), no bootstrap.
+  const probe = a.targets === 'graph' ? new FrozenWorldModel(learner) : null;
+  const distances = (z: Float32Array) =>
+    probe ? hindsightDistances(z, decodePositions(probe, z), D, { linkRadius: a.linkRadius }) : null;
+  for (const z of train.latents) trainer.addEpisode(z, distances(z));
   // Held-out TD error: the same sampling and targets, with a frozen copy of the critic.
   const evalTarget = new Critic({ latentDim: D, hidden: a.hidden, gamma: a.gamma, name: 'critic-eval' });
   const evalCritic = new Critic({ latentDim: D, hidden: a.hidden, gamma: a.gamma, name: 'critic-eval-2' });
   const evaluator = new TemporalCriticTrainer(evalCritic, evalTarget, opts);
-  for (const z of heldOut.latents) evaluator.addEpisode(z);
+  for (const z of heldOut.latents) evaluator.addEpisode(z, distances(z));
 
   const rng = new Rng(a.seed + 17);
   const bar = new ProgressBar(a.steps);
@@ -168,6 +180,9 @@ async function main(): Promise<void> {
     steps: a.steps,
     expectile: a.expectile,
     nStep: a.nStep,
+    gamma: a.gamma,
+    targets: a.targets,
+    ...(a.targets === 'graph' ? { linkRadius: a.linkRadius } : {}),
     heldOutError: Math.round(final.heldOutError * 1e4) / 1e4,
     heldOutMeanTarget: Math.round(final.meanTarget * 1e3) / 1e3,
     seconds: Math.round(seconds),

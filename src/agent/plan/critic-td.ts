@@ -35,6 +35,8 @@ export interface TemporalCriticOptions {
 interface Episode {
   z: Float32Array;
   n: number;
+  /** Hindsight shortest-path steps [n * n] (critic-graph.ts), or null: time along the episode. */
+  dist: Uint16Array | null;
 }
 
 export class TemporalCriticTrainer {
@@ -74,14 +76,20 @@ export class TemporalCriticTrainer {
     return this.stored;
   }
 
-  /** An episode's latents [n * D] in time order (n >= 2). */
-  addEpisode(z: Float32Array): void {
+  /**
+   * An episode's latents [n * D] in time order (n >= 2). With `dist` (hindsightDistances of the same
+   * episode) every target is that exact step count, goals may lie in the past as well as the future,
+   * and nothing is bootstrapped; without it, the time along the episode and n-step TD.
+   */
+  addEpisode(z: Float32Array, dist: Uint16Array | null = null): void {
     const n = z.length / this.D;
     if (!Number.isInteger(n) || n < 2)
       throw new Error(
         `TemporalCriticTrainer.addEpisode: need >= 2 latents of ${this.D}, got ${z.length} values`,
       );
-    this.episodes.push({ z, n });
+    if (dist && dist.length !== n * n)
+      throw new Error(`TemporalCriticTrainer.addEpisode: need ${n * n} distances, got ${dist.length}`);
+    this.episodes.push({ z, n, dist });
     this.stored += n;
     while (this.stored > this.o.capacity && this.episodes.length > 1) this.stored -= this.episodes.shift()!.n;
   }
@@ -106,14 +114,15 @@ export class TemporalCriticTrainer {
       if (u < this.o.nextGoal) j = i + 1;
       else if (u < this.o.nextGoal + this.o.futureGoal)
         j = i + 1 + Math.floor(-Math.log(1 - rng.next()) * this.o.futureMean);
+      else if (ep.dist) j = Math.floor(rng.next() * ep.n);
       else j = i + Math.floor(rng.next() * (ep.n - i));
       j = Math.min(j, ep.n - 1);
-      const kk = Math.min(j, i + this.o.nStep);
+      const kk = ep.dist ? j : Math.min(j, i + this.o.nStep);
       s.set(ep.z.subarray(i * D, (i + 1) * D), b * D);
       sk.set(ep.z.subarray(kk * D, (kk + 1) * D), b * D);
       g.set(ep.z.subarray(j * D, (j + 1) * D), b * D);
       for (const d of this.o.goalZeroDims) g[b * D + d] = 0;
-      k[b] = kk - i;
+      k[b] = ep.dist ? ep.dist[i * ep.n + j]! : kk - i;
       reached[b] = kk === j ? 1 : 0;
     }
     return { s, sk, g, k, reached };
