@@ -178,7 +178,19 @@ async function main(): Promise<void> {
   const scenarioName = a.scenarioFile ?? a.scenario;
   if (a.json) {
     process.stdout.write(
-      `${JSON.stringify({ scenario: scenarioName, planner: a.planner, seed: a.seed, model: modelNote, maxSteps, summary }, null, 2)}\n`,
+      `${JSON.stringify(
+        {
+          scenario: scenarioName,
+          planner: a.planner,
+          seed: a.seed,
+          model: modelNote,
+          maxSteps,
+          summary,
+          episodes: records.map(({ planMs: _ms, ...r }, i) => ({ episode: a.skip + i, ...r })),
+        },
+        null,
+        2,
+      )}\n`,
     );
     return;
   }
@@ -196,6 +208,7 @@ async function main(): Promise<void> {
     ['wall-contact steps / episode', f(summary.meanContacts, 1)],
     ['hazard time / episode (s)', f(summary.meanHazardTime)],
     ['plan ms p50 / p95', `${f(summary.planMsP50, 1)} / ${f(summary.planMsP95, 1)}`],
+    ['episodes not reached', records.flatMap((r, i) => (r.success ? [] : [a.skip + i])).join(' ') || '-'],
   ];
   for (const [k, v] of rows) process.stdout.write(`${k.padEnd(30)} ${v}\n`);
 }
