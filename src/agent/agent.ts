@@ -4,6 +4,7 @@
 import type { Action, Observation, StepInfo } from '../world/types';
 import type { Encoder, LatentDynamics, LatentProbes } from './contracts';
 import type { ReplayMemory, SequenceBatch } from './memory/replay';
+import { SurpriseMemory } from './memory/surprise';
 import type { PlannerConfig } from './plan/config';
 import { buildContext } from './plan/context';
 import { IntrinsicCost } from './plan/cost';
@@ -98,6 +99,8 @@ export class Agent {
   private prev: { latent: tf.Tensor2D; action: Action } | null = null;
   private prevPrevAction: Action = [0, 0];
   private ticks = 0;
+  /** Where the model's one-step prediction missed this episode (the 'surprise' cost term reads it). */
+  readonly surprises = new SurpriseMemory();
 
   constructor(
     private readonly parts: AgentParts,
@@ -167,6 +170,7 @@ export class Agent {
     this.prev?.latent.dispose();
     this.prev = null;
     this.prevPrevAction = [0, 0];
+    this.surprises.clear();
     this.planner.reset();
     this.parts.memory?.startEpisode(goalObs.image, goalObs.size);
   }
@@ -178,6 +182,7 @@ export class Agent {
     const t0 = performance.now();
     const latent = this.encode(obs);
     const stepCost = this.prev ? this.paidCost(this.prev.latent, this.prev.action, latent) : 0;
+    if (this.prev) this.noteSurprise(this.prev.latent, this.prev.action, latent);
     const t1 = performance.now();
 
     let plan: PlanResult | null = null;
@@ -193,7 +198,8 @@ export class Agent {
         this.mode === 'mode1+mode2'
           ? [this.parts.policy!.imagine(this.parts.dynamics, latent, goal, this.planner.config.horizon)]
           : [];
-      plan = this.planner.plan({ state: latent, goal, prevAction, guesses });
+      const surprises = this.surprises.places();
+      plan = this.planner.plan({ state: latent, goal, prevAction, guesses, surprises });
       action = plan.action;
     }
     const t2 = performance.now();
@@ -227,6 +233,16 @@ export class Agent {
       { encoder, probes, cost: this.cost, goal: this.goal, dt: this.planner.config.dt, critic },
       observations,
     );
+  }
+
+  /** Where the model said the last step would lead against where the encoder says it did. */
+  private noteSurprise(prev: tf.Tensor2D, action: Action, cur: tf.Tensor2D): void {
+    const [px, py, cx, cy] = tf.tidy(() => {
+      const { dynamics, probes } = this.parts;
+      const next = dynamics.predict(prev, tf.tensor2d([action[0], action[1]], [1, 2]));
+      return tf.concat([probes.position(next), probes.position(cur)], 1).dataSync();
+    });
+    this.surprises.observe([px!, py!], [cx!, cy!]);
   }
 
   /** The intrinsic cost of the real step prev -(action)-> cur, under the current weights. */

@@ -25,7 +25,12 @@ export interface ContextInput {
   dt: number;
   /** The critic, for goalSteps: V(s_t, goal) at every imagined step when it counts steps (else 0). */
   critic?: CostToGo | null;
+  /** Places [M, 2] (m) where the model's one-step prediction missed this episode (memory/surprise.ts). */
+  surprises?: tf.Tensor2D | null;
 }
+
+/** Width (m) of each remembered surprise's Gaussian: about the agent's radius. */
+export const SURPRISE_SIGMA = 0.25;
 
 export interface BuiltContext {
   ctx: CostContext;
@@ -72,6 +77,20 @@ export function buildContext(input: ContextInput): BuiltContext {
   const critic = input.critic?.units === 'steps' ? input.critic : null;
   const readGoalSteps = (): tf.Tensor2D =>
     (goalSteps ??= critic ? toKH(critic.value(future, goalTM)) : (tf.zeros([K, H]) as tf.Tensor2D));
+  const surprises = input.surprises && input.surprises.shape[0] > 0 ? input.surprises : null;
+  let surprise: tf.Tensor2D | null = null;
+  const surpriseOf = (m: tf.Tensor2D): tf.Tensor2D => {
+    const M = m.shape[0];
+    const mx = tf.reshape(tf.slice(m, [0, 0], [M, 1]), [1, 1, M]);
+    const my = tf.reshape(tf.slice(m, [0, 1], [M, 1]), [1, 1, M]);
+    const d2 = tf.add(
+      tf.square(tf.sub(tf.reshape(x, [K, H, 1]), mx)),
+      tf.square(tf.sub(tf.reshape(y, [K, H, 1]), my)),
+    );
+    return tf.sum(tf.exp(tf.div(d2, -2 * SURPRISE_SIGMA * SURPRISE_SIGMA)), 2) as tf.Tensor2D;
+  };
+  const readSurprise = (): tf.Tensor2D =>
+    (surprise ??= surprises ? surpriseOf(surprises) : (tf.zeros([K, H]) as tf.Tensor2D));
   const wallDist = toKH(probes.wallDistance(future));
   const hazard = toKH(probes.hazard(future));
 
@@ -98,6 +117,9 @@ export function buildContext(input: ContextInput): BuiltContext {
       goalPosDist,
       get goalSteps() {
         return readGoalSteps();
+      },
+      get surprise() {
+        return readSurprise();
       },
       wallDist,
       hazard,

@@ -46,6 +46,17 @@ export function defaultCostTerms(): CostTerm[] {
       fn: (c) => c.goalSteps,
     },
     {
+      // Off by default. Places where the model's prediction missed this episode (a wall it walked
+      // through, say): an imagined path through them pays, so the plan stops relying on that mistake.
+      id: 'surprise',
+      label: "places the model was wrong (this episode's surprises)",
+      weight: 0,
+      enabled: false,
+      steps: 'uniform',
+      params: {},
+      fn: (c) => c.surprise,
+    },
+    {
       id: 'energy',
       label: 'energy |a|^2',
       weight: 0.02,

@@ -16,6 +16,8 @@ export interface Imagination {
   dt: number;
   /** Each action is held for this many imagined steps (1: one action per step). */
   actionRepeat?: number;
+  /** Places [M, 2] where the model missed this episode, for the 'surprise' cost term. */
+  surprises?: tf.Tensor2D | null;
 }
 
 export interface ImaginedBatch {
@@ -67,6 +69,7 @@ export function imagine(
     probes: im.probes,
     dt: im.dt,
     critic: im.critic ?? null,
+    surprises: im.surprises ?? null,
     ...(prevAction ? { prevAction } : {}),
   });
   const { total, perTerm } = im.cost.evaluate(ctx);

@@ -19,6 +19,8 @@ export interface PlanRequest {
   prevAction?: readonly [number, number];
   /** Extra first guesses in action space, each H * A values (e.g. Mode-1's rollout). */
   guesses?: Float32Array[];
+  /** Places [M * 2] (m) where the model missed this episode (memory/surprise.ts). */
+  surprises?: Float32Array;
 }
 
 export interface PlanResult {
@@ -157,7 +159,14 @@ export class Mode2Planner {
     if (req.prevAction && !req.prevAction.every(Number.isFinite)) {
       throw new Error(`plan: prevAction must be finite, got [${req.prevAction.join(', ')}]`);
     }
-    const im = this.imagination();
+    if (req.surprises && (req.surprises.length % 2 !== 0 || !req.surprises.every(Number.isFinite))) {
+      throw new Error(`plan: surprises must be finite (x, y) pairs, got ${req.surprises.length} values`);
+    }
+    const surprises =
+      req.surprises && req.surprises.length > 0
+        ? tf.tensor2d(req.surprises, [req.surprises.length / 2, 2])
+        : null;
+    const im = { ...this.imagination(), surprises };
     const prevAction = req.prevAction
       ? tf.tensor2d([req.prevAction[0], req.prevAction[1]], [1, 2])
       : undefined;
@@ -244,6 +253,7 @@ export class Mode2Planner {
     alt?.dispose();
     for (const h of history) h.dispose();
     prevAction?.dispose();
+    surprises?.dispose();
 
     let o = 0;
     const take = (n: number) => {
