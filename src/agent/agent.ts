@@ -237,12 +237,12 @@ export class Agent {
 
   /** Where the model said the last step would lead against where the encoder says it did. */
   private noteSurprise(prev: tf.Tensor2D, action: Action, cur: tf.Tensor2D): void {
-    const [px, py, cx, cy] = tf.tidy(() => {
+    const [fx, fy, px, py, cx, cy] = tf.tidy(() => {
       const { dynamics, probes } = this.parts;
       const next = dynamics.predict(prev, tf.tensor2d([action[0], action[1]], [1, 2]));
-      return tf.concat([probes.position(next), probes.position(cur)], 1).dataSync();
+      return tf.concat([probes.position(prev), probes.position(next), probes.position(cur)], 1).dataSync();
     });
-    this.surprises.observe([px!, py!], [cx!, cy!]);
+    this.surprises.observe([fx!, fy!], [px!, py!], [cx!, cy!]);
   }
 
   /** The intrinsic cost of the real step prev -(action)-> cur, under the current weights. */

@@ -16,8 +16,13 @@ describe('cost settings -> worker', () => {
       'hazard',
       'smooth',
       'speed',
+      'surprise',
       'wall',
     ]);
+    expect(p['surprise']).toEqual({
+      weight: CRITIC_DEFAULTS.surpriseWeight,
+      enabled: CRITIC_DEFAULTS.surpriseOn,
+    });
     expect(p['wall']).toEqual({ weight: 3, enabled: true, params: { margin: 0.4 } });
     expect(p['speed']).toEqual({ weight: 1, enabled: true, params: { limit: 0.8 } });
     expect(p['goal']).toEqual({ weight: CRITIC_DEFAULTS.goalWeight, enabled: true });

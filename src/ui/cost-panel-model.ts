@@ -18,8 +18,8 @@ export interface TermRow {
   /** The term id in src/agent/plan/cost-terms.ts and in a plan's breakdown. */
   id: string;
   label: string;
-  weight: 'wGoal' | 'wSteps' | 'wEnergy' | 'wSmooth' | 'wHazard' | 'wWall' | 'wSpeed';
-  on: 'onGoal' | 'onSteps' | 'onEnergy' | 'onSmooth' | 'onHazard' | 'onWall' | 'onSpeed';
+  weight: 'wGoal' | 'wSteps' | 'wSurprise' | 'wEnergy' | 'wSmooth' | 'wHazard' | 'wWall' | 'wSpeed';
+  on: 'onGoal' | 'onSteps' | 'onSurprise' | 'onEnergy' | 'onSmooth' | 'onHazard' | 'onWall' | 'onSpeed';
   /** The slider's end; the link may hold more (up to the settings table's bound). */
   max: number;
   params: readonly TermParamRow[];
@@ -29,6 +29,15 @@ export const TERM_ROWS: readonly TermRow[] = [
   { id: 'goal', label: 'goal', weight: 'wGoal', on: 'onGoal', max: 10, params: [] },
   // Steps are tens where latent distance is ones: a tenth of goal's range.
   { id: 'goalSteps', label: 'goal via critic (steps)', weight: 'wSteps', on: 'onSteps', max: 1, params: [] },
+  // Places where the model's prediction missed this episode (src/agent/memory/surprise.ts).
+  {
+    id: 'surprise',
+    label: 'where the model was wrong',
+    weight: 'wSurprise',
+    on: 'onSurprise',
+    max: 10,
+    params: [],
+  },
   { id: 'hazard', label: 'hazard', weight: 'wHazard', on: 'onHazard', max: 50, params: [] },
   {
     id: 'wall',
@@ -50,8 +59,13 @@ export const TERM_ROWS: readonly TermRow[] = [
   { id: 'smooth', label: 'smooth', weight: 'wSmooth', on: 'onSmooth', max: 1, params: [] },
 ];
 
-/** The critic's cost rows: the panel edits them, presets leave them as they are. */
-export const CRITIC_COST_KEYS = ['wSteps', 'onSteps'] as const satisfies readonly (keyof Settings)[];
+/** The critic's and the surprise memory's cost rows: the panel edits them, presets leave them be. */
+export const CRITIC_COST_KEYS = [
+  'wSteps',
+  'onSteps',
+  'wSurprise',
+  'onSurprise',
+] as const satisfies readonly (keyof Settings)[];
 
 /** Every settings row the built-in cost terms use, for change detection. */
 export const COST_KEYS = [...COST_VALUE_KEYS, ...CRITIC_COST_KEYS] as const;

@@ -105,6 +105,8 @@ export class CostPanel {
       ...(presetValues('balanced') as CostValues),
       wSteps: CRITIC_DEFAULTS.stepsWeight,
       onSteps: CRITIC_DEFAULTS.stepsOn,
+      wSurprise: CRITIC_DEFAULTS.surpriseWeight,
+      onSurprise: CRITIC_DEFAULTS.surpriseOn,
       heatmap: false,
     };
 

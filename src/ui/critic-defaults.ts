@@ -17,4 +17,7 @@ export const CRITIC_DEFAULTS = {
   criticOn: true,
   /** The weight of that end-of-horizon value while the switch is on. */
   criticWeight: 1,
+  /** The 'surprise' term: imagined paths through places where the model was wrong this episode. */
+  surpriseWeight: 2,
+  surpriseOn: true,
 } as const;

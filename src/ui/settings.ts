@@ -73,6 +73,17 @@ export const SETTINGS = {
     label: 'Cost weight: goal via critic (steps)',
   }),
   onSteps: boolSetting({ default: CRITIC_DEFAULTS.stepsOn, label: 'Cost term on: goal via critic (steps)' }),
+  // The surprise term reads the agent's memory of where its model was wrong; presets leave it be.
+  wSurprise: numberSetting({
+    default: CRITIC_DEFAULTS.surpriseWeight,
+    min: 0,
+    max: 100,
+    label: 'Cost weight: where the model was wrong',
+  }),
+  onSurprise: boolSetting({
+    default: CRITIC_DEFAULTS.surpriseOn,
+    label: 'Cost term on: where the model was wrong',
+  }),
   wallMargin: numberSetting({ default: 0.15, min: 0, max: 3, label: 'Wall clearance margin (m)' }),
   speedLimit: numberSetting({ default: 1, min: 0.05, max: 5, label: 'Speed limit (m/s)' }),
   preset: enumSetting({ default: 'balanced', options: COST_PRESET_NAMES, label: 'Cost preset' }),

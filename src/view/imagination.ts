@@ -14,6 +14,8 @@ export interface PlanPicture {
   chosen: number;
   /** [K] final cost per candidate. */
   candidateCosts: Float32Array;
+  /** [M * 2] places (m) where the model was wrong this episode, drawn as small crosses. */
+  surprises?: Float32Array;
 }
 
 export interface GhostStyle {
@@ -96,5 +98,20 @@ export function drawImagination(
     const end = point(s.index, steps - 1);
     g.fillStyle(s.color, s.alpha);
     g.fillCircle(end.x, end.y, s.index === plan.chosen ? 4 : 1.5 + s.width * 0.5);
+  }
+  drawSurprises(g, plan.surprises, t);
+}
+
+/** A small cross at each place the model's one-step prediction missed (src/agent/memory/surprise.ts). */
+function drawSurprises(g: Phaser.GameObjects.Graphics, xy: Float32Array | undefined, t: ArenaTransform): void {
+  if (!xy || xy.length < 2) return;
+  const r = 3;
+  g.lineStyle(1.5, PALETTE.hazard, 0.8);
+  for (let i = 0; i + 1 < xy.length; i += 2) {
+    const x = Math.min(t.arena.width, Math.max(0, xy[i]!));
+    const y = Math.min(t.arena.height, Math.max(0, xy[i + 1]!));
+    const p = toScreen(t, { x, y });
+    g.lineBetween(p.x - r, p.y - r, p.x + r, p.y + r);
+    g.lineBetween(p.x - r, p.y + r, p.x + r, p.y - r);
   }
 }

@@ -45,6 +45,8 @@ export interface PlanResult {
   breakdown: Record<string, number>;
   cost: number;
   timing: { totalMs: number; samplingMs: number; gradientMs: number };
+  /** The surprise places [M * 2] (m) this plan was charged for passing through (empty: none). */
+  surprises: Float32Array;
 }
 
 export interface Mode2Deps {
@@ -287,6 +289,7 @@ export class Mode2Planner {
       breakdown,
       cost: candidateCosts[chosen]!,
       timing: { totalMs: performance.now() - t0, samplingMs, gradientMs },
+      surprises: req.surprises ? Float32Array.from(req.surprises) : new Float32Array(0),
     };
   }
 

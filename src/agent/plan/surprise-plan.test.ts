@@ -23,9 +23,10 @@ function run(surpriseWeight: number, steps: number) {
     const s = tf.tensor2d([x, y], [1, 2]);
     const r = planner.plan({ state: s, goal, surprises: memory.places() });
     s.dispose();
+    const from: [number, number] = [x, y];
     const predicted = blind.stepJs(x, y, r.action[0], r.action[1]);
     [x, y] = real.stepJs(x, y, r.action[0], r.action[1]);
-    memory.observe(predicted, [x, y]);
+    memory.observe(from, predicted, [x, y]);
   }
   goal.dispose();
   return { x, y, surprises: memory.size };
@@ -46,11 +47,12 @@ describe('surprise memory in the planning loop', () => {
   });
 
   it('the surprise quantity is a sum of 0.25 m Gaussians around the remembered places', () => {
-    const m = new SurpriseMemory({ threshold: 0.1, spacing: 0.2 });
-    expect(m.observe([1, 1], [1.05, 1])).toBe(false); // within the threshold
-    expect(m.observe([2, 1], [1.5, 1])).toBe(true);
-    expect(m.observe([2.1, 1], [1.5, 1])).toBe(false); // too close to a kept place
-    expect(m.observe([2, 2], [1.5, 2])).toBe(true);
+    const m = new SurpriseMemory({ threshold: 0.1, spacing: 0.2, shortfall: 0.03 });
+    expect(m.observe([0.5, 1], [1, 1], [1.05, 1])).toBe(false); // within the threshold
+    expect(m.observe([1.5, 0.5], [2, 1], [2, 1.5])).toBe(false); // missed, but not blocked: as far, elsewhere
+    expect(m.observe([1.5, 1], [2, 1], [1.5, 1])).toBe(true); // stopped short
+    expect(m.observe([1.5, 1], [2.1, 1], [1.5, 1])).toBe(false); // too close to a kept place
+    expect(m.observe([1.5, 2], [2, 2], [1.5, 2])).toBe(true);
     expect([...m.places()]).toEqual([2, 1, 2, 2]);
     const v = tf.tidy(() => {
       const model = new PointMassModel();
@@ -71,5 +73,7 @@ describe('surprise memory in the planning loop', () => {
     m.clear();
     expect(m.size).toBe(0);
     expect(() => new SurpriseMemory({ threshold: 0 })).toThrow(/threshold/);
+    // Without a shortfall any miss over the threshold counts (the default).
+    expect(new SurpriseMemory().observe([1.5, 0.5], [2, 1], [2, 1.5])).toBe(true);
   });
 });
