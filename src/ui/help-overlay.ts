@@ -29,6 +29,13 @@ export class HelpOverlay {
         h('table', { class: 'keys' }, h('tbody', {}, ...MOUSE_HELP.map((m) => row(m.label, m.help)))),
         h(
           'p',
+          {},
+          'In the world: faint trails are the candidate futures the agent imagined, the bold one the plan it ' +
+            'follows; red crosses mark where, this episode, its world model said a step would take it and it ' +
+            'fell short (a wall the model missed). The planner avoids imagining its way through them again.',
+        ),
+        h(
+          'p',
           { class: 'muted' },
           'Settings live in the address bar: copy the link to share exactly this view (scenario, seed, speed).',
         ),
