@@ -31,8 +31,8 @@ export class HelpOverlay {
           'p',
           {},
           'In the world: faint trails are the candidate futures the agent imagined, the bold one the plan it ' +
-            'follows; red crosses mark where, this episode, its world model said a step would take it and it ' +
-            'fell short (a wall the model missed). The planner avoids imagining its way through them again.',
+            'follows; red crosses mark where, this episode, its world model was more than 5 cm wrong about where a ' +
+            'step would take it (mostly walls the model missed). The planner avoids imagining its way through them again.',
         ),
         h(
           'p',
