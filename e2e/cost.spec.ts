@@ -69,18 +69,28 @@ test('in the hazards scenario, the hazard-averse preset moves the chosen plan ou
     !existsSync('assets/checkpoints/hazards.ckpt'),
     'needs assets/checkpoints/hazards.ckpt: the two-rooms model has no hazard probe worth the name in this scenario',
   );
-  // The cost terms alone (no critic, one step per action, goal at 1): with the critic and a 36-step look-ahead
+  // The cost terms alone (no critic, no surprise memory, one step per action, goal at 1): with the critic and a 36-step look-ahead
   // the plans of this seed skirt the hazards even at weight 0, so the weight would have nothing to show.
   await openApp(
     page,
-    '#scenario=hazards&seed=4&backend=wasm&learn=false&wHazard=0&critic=false&repeat=1&wGoal=1',
+    '#scenario=hazards&seed=4&backend=wasm&learn=false&wHazard=0&critic=false&repeat=1&wGoal=1&onSurprise=false',
   );
   await agentRunning(page);
+  // Both measurements start from the same episode start (R restarts from the seed), so they compare the
+  // weights and not two different stretches of the agent's path.
+  await page.keyboard.press('r');
+  await hazardFraction(page, 1); // a plan made before the restart may still be in flight
   const before = await hazardFraction(page, 8);
   await page.locator('#cost-pane [data-key="preset"] select').selectOption('hazard-averse');
   await expect.poll(() => new URL(page.url()).hash).toContain('wHazard=25');
   await hazardFraction(page, 2); // plans already in flight with the old weight
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur()); // keys in a field are not commands
+  await page.keyboard.press('r');
+  await hazardFraction(page, 1);
   const after = await hazardFraction(page, 8);
+  console.log(
+    `hazard-averse: ${(100 * before).toFixed(1)}% of imagined steps in hazards before, ${(100 * after).toFixed(1)}% after`,
+  );
   await page.screenshot({ path: artifactPath('cost-hazard-averse.png') });
   expect(before).toBeGreaterThan(0.05);
   expect(after).toBeLessThan(before / 2);
