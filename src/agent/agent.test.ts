@@ -65,6 +65,8 @@ describe('agent loop', () => {
         seed: 2,
       },
     );
+    // The surprise term on: an untrained model misses every step, so its memory fills and the term is read.
+    agent.cost.update({ surprise: { enabled: true, weight: 1 } });
     let { obs, info } = world.reset(7);
     agent.startEpisode(world.observeAgentAt(info.goal));
     const reports = [];
@@ -79,6 +81,9 @@ describe('agent loop', () => {
       ({ obs, info } = world.step(r.action));
     }
     expect(tf.memory().numTensors).toBe(n0);
+    expect(agent.surprises.size).toBeGreaterThan(0);
+    agent.startEpisode(world.observeAgentAt(info.goal));
+    expect(agent.surprises.size).toBe(0); // a new episode forgets them
     const last = reports[reports.length - 1]!;
     expect(reports.length).toBe(10);
     expect(last.modelSteps).toBe(1);
