@@ -103,7 +103,11 @@ export function drawImagination(
 }
 
 /** A small cross at each place the model's one-step prediction missed (src/agent/memory/surprise.ts). */
-function drawSurprises(g: Phaser.GameObjects.Graphics, xy: Float32Array | undefined, t: ArenaTransform): void {
+function drawSurprises(
+  g: Phaser.GameObjects.Graphics,
+  xy: Float32Array | undefined,
+  t: ArenaTransform,
+): void {
   if (!xy || xy.length < 2) return;
   const r = 3;
   g.lineStyle(1.5, PALETTE.hazard, 0.8);
