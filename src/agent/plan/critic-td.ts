@@ -131,7 +131,7 @@ export class TemporalCriticTrainer {
   /** One expectile-TD step toward sum_{t<k} gamma^t + gamma^k V'(s_k, g) (no bootstrap at the goal). */
   step(batch: number, rng: Rng): CriticFit {
     const { s, sk, g, k, reached } = this.sample(batch, rng);
-    const next = this.target.values(sk, g);
+    const next = this.bootstrap(sk, g, reached);
     const y = new Float32Array(batch);
     const gamma = this.critic.gamma;
     for (let b = 0; b < batch; b++) {
@@ -146,7 +146,7 @@ export class TemporalCriticTrainer {
   /** Mean |V - target| on a fresh batch, without training (held-out evaluation). */
   tdError(batch: number, rng: Rng): { meanAbsError: number; meanTarget: number } {
     const { s, sk, g, k, reached } = this.sample(batch, rng);
-    const next = this.target.values(sk, g);
+    const next = this.bootstrap(sk, g, reached);
     const v = this.critic.values(s, g);
     const gamma = this.critic.gamma;
     let err = 0;
@@ -158,6 +158,11 @@ export class TemporalCriticTrainer {
       mean += y;
     }
     return { meanAbsError: err / batch, meanTarget: mean / batch };
+  }
+
+  /** V'(s_k, g), or nothing to compute when every target is exact (graph targets). */
+  private bootstrap(sk: Float32Array, g: Float32Array, reached: Uint8Array): Float32Array {
+    return reached.every((r) => r === 1) ? new Float32Array(reached.length) : this.target.values(sk, g);
   }
 
   private pickEpisode(rng: Rng): Episode {
