@@ -240,7 +240,8 @@ export class Agent {
     const [fx, fy, px, py, cx, cy] = tf.tidy(() => {
       const { dynamics, probes } = this.parts;
       const next = dynamics.predict(prev, tf.tensor2d([action[0], action[1]], [1, 2]));
-      return tf.concat([probes.position(prev), probes.position(next), probes.position(cur)], 1).dataSync();
+      // One probe pass over the three states: from, predicted, perceived.
+      return probes.position(tf.concat([prev, next, cur], 0)).dataSync();
     });
     this.surprises.observe([fx!, fy!], [px!, py!], [cx!, cy!]);
   }
