@@ -17,6 +17,9 @@ export default defineConfig({
     hookTimeout: 120_000,
     // 2-core machines: tfjs tests are CPU-bound, more workers only thrash.
     maxWorkers: 2,
+    // Expose gc() so the soak test samples the heap after a full collection: without it the
+    // heap it reads swings 60-170 MB with GC timing and the bound flakes.
+    execArgv: ['--expose-gc'],
     // Let Vite bundle tfjs from its ESM build: Node would load tfjs-core's CommonJS main while
     // src/agent/tf/core.ts imports the ESM gradient registrations, giving two tfjs instances
     // whose tensors crash in backprop (e.g. the AddN gradient).
