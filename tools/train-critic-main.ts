@@ -17,6 +17,7 @@ import { initNodeBackend } from '../src/agent/tf/backend-node';
 import { tf } from '../src/agent/tf/core';
 import { type Scenario, World } from '../src/world/index';
 import type { Action, StepResult } from '../src/world/types';
+import { encodeAll } from './encode-frames';
 import { ProgressBar } from './progress';
 import { loadScenarioArg } from './scenario-arg';
 import { parseTrainCriticArgs, type TrainCriticArgs } from './train-critic-args';
@@ -24,37 +25,6 @@ import { parseTrainCriticArgs, type TrainCriticArgs } from './train-critic-args'
 interface Collected {
   latents: Float32Array[];
   crossings: number;
-}
-
-/** Encodes frames [n, C, S, S] in batches with the frozen encoder. */
-function encodeAll(
-  learner: WorldModelLearner,
-  images: Float32Array[],
-  proprio: Float32Array[],
-): Float32Array {
-  const D = learner.latentDim;
-  const n = images.length;
-  const CSS = images[0]!.length;
-  const S = Math.round(Math.sqrt(CSS / learner.config.channels));
-  const P = proprio[0]!.length;
-  const out = new Float32Array(n * D);
-  for (let i = 0; i < n; i += 128) {
-    const m = Math.min(128, n - i);
-    const ib = new Float32Array(m * CSS);
-    const pb = new Float32Array(m * P);
-    for (let j = 0; j < m; j++) {
-      ib.set(images[i + j]!, j * CSS);
-      pb.set(proprio[i + j]!, j * P);
-    }
-    const z = tf.tidy(
-      () =>
-        learner
-          .encode(tf.tensor4d(ib, [m, learner.config.channels, S, S]), tf.tensor2d(pb, [m, P]))
-          .dataSync() as Float32Array,
-    );
-    out.set(z, i * D);
-  }
-  return out;
 }
 
 /** The model's decoded positions (metres) of latents [n * D]: the position probe. */

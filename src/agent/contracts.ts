@@ -24,6 +24,20 @@ export interface LatentProbes {
   wallDistance(s: tf.Tensor2D): tf.Tensor1D;
   /** [B, D] -> [B] probability-like hazard occupancy in [0, 1]. */
   hazard(s: tf.Tensor2D): tf.Tensor1D;
+  /**
+   * The wall map read from one latent, when the model has one: [B, D] -> [B, G * G] in [0, 1], the
+   * chance that the agent's centre cannot be at each cell of a G x G grid over the arena (row = y).
+   */
+  readonly wallMap?: WallMapReadout;
+}
+
+export interface WallMapReadout {
+  /** Cells per side. */
+  readonly grid: number;
+  /** Arena size (m) the grid covers. */
+  readonly width: number;
+  readonly height: number;
+  read(s: tf.Tensor2D): tf.Tensor2D;
 }
 
 /** Critic V(s, s_goal): predicted intrinsic cost still to come after s. */

@@ -43,6 +43,13 @@ export const ModelConfigSchema = z
     predictorHidden: z.number().int().min(4).max(1024),
     probeHidden: z.number().int().min(4).max(512),
     /**
+     * Side of the wall-map readout: a G x G grid over the arena of where the agent's centre cannot
+     * be (walls and closed doors), read from one latent (tools/train-map.ts fits it on frozen
+     * latents). The planner checks imagined positions against the map read from the real current
+     * state, so a path the predictor wrongly lets through a wall still costs. Absent or 0: no map.
+     */
+    mapGrid: z.number().int().min(0).max(64).optional(),
+    /**
      * Inverse dynamics looks this many steps apart and predicts the mean action in between: one
      * step moves the agent a fraction of a pixel, too little to read from the image.
      */

@@ -1,7 +1,7 @@
 // The world model as one object: all parameters, the optimiser, a guarded training step and the
 // read-only views the planner uses (Encoder, LatentDynamics, LatentProbes). Runs in Node and in a
 // Web Worker; no I/O here (checkpoint bytes are produced and parsed in ../checkpoint).
-import type { Encoder, LatentDynamics, LatentProbes } from '../contracts';
+import type { Encoder, LatentDynamics, LatentProbes, WallMapReadout } from '../contracts';
 import type { SequenceBatch } from '../memory/replay';
 import { tf } from '../tf/core';
 import { checkBatch, disposeBatch, toTensors } from './batch';
@@ -54,6 +54,7 @@ export class WorldModelLearner implements Encoder, LatentDynamics, LatentProbes 
   private params: Params;
   private optimizer: tf.AdamOptimizer;
   private probeOptimizer: tf.AdamOptimizer | null = null;
+  private mapOptimizer: tf.AdamOptimizer | null = null;
   private steps = 0;
   private rejected = 0;
   private disposed = false;
@@ -188,7 +189,8 @@ export class WorldModelLearner implements Encoder, LatentDynamics, LatentProbes 
     checkBatch(this.config, batch, 2);
     const t0 = performance.now();
     const tensors = toTensors(this.config, batch);
-    const vars = [...this.params.values()];
+    // The wall map is fitted apart (trainMapStep): the objective does not reach it.
+    const vars = [...this.params.entries()].filter(([k]) => !k.startsWith('map/')).map(([, v]) => v);
     let terms: tf.Tensor1D | null = null;
     try {
       const result = tf.variableGrads(() => {
@@ -292,6 +294,47 @@ export class WorldModelLearner implements Encoder, LatentDynamics, LatentProbes 
     } finally {
       disposeBatch(tensors);
     }
+  }
+
+  /**
+   * One Adam step on the wall-map readout alone, on frozen latents z [B, D] against occupancy
+   * targets [B, G * G] in {0, 1} (binary cross-entropy). Returns the loss, or null when it was not
+   * finite (step skipped). Throws when the model has no map (mapGrid absent or 0).
+   */
+  trainMapStep(z: tf.Tensor2D, targets: tf.Tensor2D, learningRate = 3e-3): number | null {
+    this.assertAlive();
+    const G = this.config.mapGrid ?? 0;
+    if (G <= 0) throw new Error('trainMapStep: this model has no wall map (mapGrid is 0)');
+    if (targets.shape[1] !== G * G || targets.shape[0] !== z.shape[0])
+      throw new Error(`trainMapStep: targets must be [${z.shape[0]}, ${G * G}], got [${targets.shape}]`);
+    this.mapOptimizer ??= tf.train.adam(learningRate);
+    const opt = this.mapOptimizer;
+    const vars = [...this.params.entries()].filter(([k]) => k.startsWith('map/')).map(([, v]) => v);
+    const loss = tf.tidy(() => {
+      const { value, grads } = tf.variableGrads(
+        () => tf.losses.sigmoidCrossEntropy(targets, net.probeMapLogits(this.params, z)) as tf.Scalar,
+        vars,
+      );
+      const v = value.dataSync()[0]!;
+      if (Number.isFinite(v)) opt.applyGradients(grads as Parameters<tf.AdamOptimizer['applyGradients']>[0]);
+      return v;
+    });
+    return Number.isFinite(loss) ? loss : null;
+  }
+
+  /** Wall-map occupancy probabilities [B, G * G] in [0, 1]; throws without a map. */
+  readWallMap(s: tf.Tensor2D): tf.Tensor2D {
+    this.assertAlive();
+    if (!this.config.mapGrid) throw new Error('readWallMap: this model has no wall map (mapGrid is 0)');
+    return tf.tidy(() => tf.sigmoid(net.probeMapLogits(this.params, s)) as tf.Tensor2D);
+  }
+
+  /** The wall map as the planner reads it (LatentProbes.wallMap); undefined without one. */
+  get wallMap(): WallMapReadout | undefined {
+    const grid = this.config.mapGrid ?? 0;
+    if (grid <= 0) return undefined;
+    const { width, height } = this.config.arena;
+    return { grid, width, height, read: (s) => this.readWallMap(s) };
   }
 
   /** Held-out metrics on sequences (see metrics.ts): compounding error curve, probe errors, std. */
@@ -398,6 +441,8 @@ export class WorldModelLearner implements Encoder, LatentDynamics, LatentProbes 
     this.optimizer = tf.train.adam(this.config.learningRate);
     this.probeOptimizer?.dispose();
     this.probeOptimizer = null;
+    this.mapOptimizer?.dispose();
+    this.mapOptimizer = null;
   }
 
   dispose(): void {
@@ -408,6 +453,7 @@ export class WorldModelLearner implements Encoder, LatentDynamics, LatentProbes 
     this.lastGood = null;
     this.optimizer.dispose();
     this.probeOptimizer?.dispose();
+    this.mapOptimizer?.dispose();
   }
 
   private assertAlive(): void {

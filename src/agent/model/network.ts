@@ -145,3 +145,8 @@ export function probeWallDistance(p: Params, s: tf.Tensor2D): tf.Tensor1D {
 export function probeHazard(p: Params, s: tf.Tensor2D): tf.Tensor1D {
   return tf.sigmoid(tf.reshape(tf.slice(probeHead(p, s), [0, 3], [-1, 1]), [-1])) as tf.Tensor1D;
 }
+
+/** Wall-map readout logits: [B, D] -> [B, G * G] (row = y cell, column = x cell). Needs mapGrid. */
+export function probeMapLogits(p: Params, s: tf.Tensor2D): tf.Tensor2D {
+  return layer(p, 'map/out', tf.relu(layer(p, 'map/h1', s)));
+}

@@ -38,6 +38,10 @@ export function paramSpecs(c: ModelConfig): ParamSpec[] {
     ...dense('probe/h1', D, c.probeHidden),
     // position x, y (normalised by arena size), wall distance (metres), hazard logit
     ...dense('probe/out', c.probeHidden, 4),
+    // Wall-map readout: one logit per cell of a mapGrid x mapGrid grid (row = y, column = x).
+    ...(c.mapGrid
+      ? [...dense('map/h1', D, c.probeHidden), ...dense('map/out', c.probeHidden, c.mapGrid ** 2)]
+      : []),
   ];
 }
 

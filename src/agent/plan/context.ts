@@ -1,6 +1,6 @@
 // The named per-step quantities that cost terms are written in. Terms (built-in now, user formulas
 // later) see only this record, never the model, so a new term is a new row of data, not new code.
-import type { CostToGo, LatentProbes } from '../contracts';
+import type { CostToGo, LatentProbes, WallMapReadout } from '../contracts';
 import { tf } from '../tf/core';
 import type { QuantityName } from './quantities';
 
@@ -39,6 +39,38 @@ export interface BuiltContext {
 }
 
 const SQRT_EPS = 1e-8;
+
+/** Fractions along each imagined step where the wall map is sampled. */
+const SEEN_WALL_SAMPLES = [1 / 3, 2 / 3, 1] as const;
+
+/**
+ * Tent (bilinear) weights [N, G] of coordinates u [N] (m) over G cell centres spanning `size` m:
+ * differentiable in u, so the gradient pushes a sample out of an occupied cell.
+ */
+function tentWeights(u: tf.Tensor1D, G: number, size: number): tf.Tensor2D {
+  const idx = tf.clipByValue(tf.sub(tf.div(u, size / G), 0.5), 0, G - 1);
+  const centres = tf.reshape(tf.range(0, G, 1, 'float32'), [1, G]);
+  return tf.relu(tf.sub(1, tf.abs(tf.sub(tf.reshape(idx, [-1, 1]), centres)))) as tf.Tensor2D;
+}
+
+/**
+ * seenWall [K, H]: the wall map read from s0 [1, D], summed over samples along each imagined step
+ * from prev [K, H, 2] to cur [K, H, 2] (positions in m).
+ */
+function seenWallOf(map: WallMapReadout, s0: tf.Tensor2D, prev: tf.Tensor, cur: tf.Tensor3D): tf.Tensor2D {
+  const [K, H] = cur.shape;
+  const G = map.grid;
+  const M = tf.reshape(map.read(s0), [G, G]); // row = y cell, column = x cell
+  const step = tf.sub(cur, prev);
+  const pts = tf.reshape(tf.stack(SEEN_WALL_SAMPLES.map((f) => tf.add(prev, tf.mul(step, f)))), [-1, 2]); // [S * K * H, 2]
+  const n = pts.shape[0];
+  const px = tf.reshape(tf.slice(pts, [0, 0], [n, 1]), [n]) as tf.Tensor1D;
+  const py = tf.reshape(tf.slice(pts, [0, 1], [n, 1]), [n]) as tf.Tensor1D;
+  const wx = tentWeights(px, G, map.width);
+  const wy = tentWeights(py, G, map.height);
+  const occ = tf.sum(tf.mul(tf.matMul(wy, M), wx), 1); // [S * K * H]
+  return tf.sum(tf.reshape(occ, [SEEN_WALL_SAMPLES.length, K, H]), 0) as tf.Tensor2D;
+}
 
 /** Builds the context; call inside tf.tidy (all returned tensors are new). */
 export function buildContext(input: ContextInput): BuiltContext {
@@ -91,6 +123,14 @@ export function buildContext(input: ContextInput): BuiltContext {
   };
   const readSurprise = (): tf.Tensor2D =>
     (surprise ??= surprises ? surpriseOf(surprises) : (tf.zeros([K, H]) as tf.Tensor2D));
+  // The wall map read from the real current state, checked at three points along every imagined
+  // step: a step the predictor wrongly lets through a wall still lands a sample on it.
+  const wallMap = probes.wallMap;
+  let seenWall: tf.Tensor2D | null = null;
+  const readSeenWall = (): tf.Tensor2D =>
+    (seenWall ??= wallMap
+      ? seenWallOf(wallMap, tf.slice(states[0]!, [0, 0], [1, -1]), prev, pfKH2)
+      : (tf.zeros([K, H]) as tf.Tensor2D));
   const wallDist = toKH(probes.wallDistance(future));
   const hazard = toKH(probes.hazard(future));
 
@@ -120,6 +160,9 @@ export function buildContext(input: ContextInput): BuiltContext {
       },
       get surprise() {
         return readSurprise();
+      },
+      get seenWall() {
+        return readSeenWall();
       },
       wallDist,
       hazard,

@@ -57,6 +57,17 @@ export function defaultCostTerms(): CostTerm[] {
       fn: (c) => c.surprise,
     },
     {
+      // Off by default: needs a model with a wall map (npm run train:map). The map is read from the
+      // real current observation, so it holds where the predictor's imagination slips through walls.
+      id: 'seenWall',
+      label: 'walls seen now (imagined path through the wall map)',
+      weight: 0,
+      enabled: false,
+      steps: 'uniform',
+      params: {},
+      fn: (c) => c.seenWall,
+    },
+    {
       id: 'energy',
       label: 'energy |a|^2',
       weight: 0.02,

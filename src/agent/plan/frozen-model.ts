@@ -1,7 +1,7 @@
 // The learned world model as the planner uses it: predictor and probes with frozen weights, so a
 // planning gradient is an input gradient only (frozen.ts). It mirrors model/network.ts's predict
 // and probe heads; frozen-model.test.ts checks it against the learner so the two cannot drift.
-import type { LatentDynamics, LatentProbes } from '../contracts';
+import type { LatentDynamics, LatentProbes, WallMapReadout } from '../contracts';
 import type { ModelConfig } from '../model/config';
 import type { NamedWeights } from '../model/learner';
 import { tf } from '../tf/core';
@@ -14,7 +14,9 @@ export interface WeightSource {
 }
 
 const LAYERS = ['pred/h1', 'pred/h2', 'pred/out', 'probe/h1', 'probe/out'] as const;
-type LayerName = (typeof LAYERS)[number];
+/** Present only in models with a wall map (config.mapGrid > 0). */
+const MAP_LAYERS = ['map/h1', 'map/out'] as const;
+type LayerName = (typeof LAYERS)[number] | (typeof MAP_LAYERS)[number];
 
 export class FrozenWorldModel implements LatentDynamics, LatentProbes, FusedDynamics {
   readonly latentDim: number;
@@ -22,10 +24,22 @@ export class FrozenWorldModel implements LatentDynamics, LatentProbes, FusedDyna
   private layers: Map<LayerName, FrozenDense> | null = null;
   private scale: tf.Tensor1D | null = null;
   private fused: FusedRollout | null = null;
+  readonly wallMap?: WallMapReadout;
 
   constructor(private readonly source: WeightSource) {
     this.latentDim = source.config.latentDim;
     this.actionDim = source.config.actionDim;
+    const grid = source.config.mapGrid ?? 0;
+    if (grid > 0) {
+      const { width, height } = source.config.arena;
+      this.wallMap = {
+        grid,
+        width,
+        height,
+        read: (s) =>
+          tf.tidy(() => tf.sigmoid(this.layer('map/out', tf.relu(this.layer('map/h1', s)))) as tf.Tensor2D),
+      };
+    }
     this.refresh();
   }
 
@@ -36,7 +50,8 @@ export class FrozenWorldModel implements LatentDynamics, LatentProbes, FusedDyna
     let fused: FusedRollout | null = null;
     tf.tidy(() => {
       const pred: { w: tf.Tensor2D; b: tf.Tensor1D }[] = [];
-      for (const name of LAYERS) {
+      const names: LayerName[] = [...LAYERS, ...((this.source.config.mapGrid ?? 0) > 0 ? MAP_LAYERS : [])];
+      for (const name of names) {
         const w = byName.get(`${name}/w`);
         const b = byName.get(`${name}/b`);
         if (!w || !b) throw new Error(`FrozenWorldModel: the model has no layer '${name}'`);

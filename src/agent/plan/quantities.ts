@@ -14,6 +14,8 @@ export const QUANTITIES = {
     "critic's discounted steps from the imagined state to the goal (0 without a trained temporal-distance critic)",
   surprise:
     'nearness of the imagined position to places where the model was wrong this episode (sum of 0.25 m Gaussians; 0 when none)',
+  seenWall:
+    'how much the imagined step runs through walls seen in the current observation (wall-map readout at 3 points per step; 0 without a map)',
   wallDist: 'probe distance from the agent edge to the nearest wall (m)',
   hazard: 'probe hazard occupancy in [0, 1]',
   ax: 'x action that led to this state',
