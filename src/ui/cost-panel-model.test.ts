@@ -14,6 +14,7 @@ describe('cost settings -> worker', () => {
       'goal',
       'goalSteps',
       'hazard',
+      'seenWall',
       'smooth',
       'speed',
       'surprise',
@@ -22,6 +23,10 @@ describe('cost settings -> worker', () => {
     expect(p['surprise']).toEqual({
       weight: CRITIC_DEFAULTS.surpriseWeight,
       enabled: CRITIC_DEFAULTS.surpriseOn,
+    });
+    expect(p['seenWall']).toEqual({
+      weight: CRITIC_DEFAULTS.seenWallWeight,
+      enabled: CRITIC_DEFAULTS.seenWallOn,
     });
     expect(p['wall']).toEqual({ weight: 3, enabled: true, params: { margin: 0.4 } });
     expect(p['speed']).toEqual({ weight: 1, enabled: true, params: { limit: 0.8 } });

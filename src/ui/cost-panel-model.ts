@@ -18,8 +18,26 @@ export interface TermRow {
   /** The term id in src/agent/plan/cost-terms.ts and in a plan's breakdown. */
   id: string;
   label: string;
-  weight: 'wGoal' | 'wSteps' | 'wSurprise' | 'wEnergy' | 'wSmooth' | 'wHazard' | 'wWall' | 'wSpeed';
-  on: 'onGoal' | 'onSteps' | 'onSurprise' | 'onEnergy' | 'onSmooth' | 'onHazard' | 'onWall' | 'onSpeed';
+  weight:
+    | 'wGoal'
+    | 'wSteps'
+    | 'wSurprise'
+    | 'wSeenWall'
+    | 'wEnergy'
+    | 'wSmooth'
+    | 'wHazard'
+    | 'wWall'
+    | 'wSpeed';
+  on:
+    | 'onGoal'
+    | 'onSteps'
+    | 'onSurprise'
+    | 'onSeenWall'
+    | 'onEnergy'
+    | 'onSmooth'
+    | 'onHazard'
+    | 'onWall'
+    | 'onSpeed';
   /** The slider's end; the link may hold more (up to the settings table's bound). */
   max: number;
   params: readonly TermParamRow[];
@@ -36,6 +54,15 @@ export const TERM_ROWS: readonly TermRow[] = [
     weight: 'wSurprise',
     on: 'onSurprise',
     max: 10,
+    params: [],
+  },
+  // Imagined steps through the walls the model's wall map reads from the current observation.
+  {
+    id: 'seenWall',
+    label: 'walls seen now',
+    weight: 'wSeenWall',
+    on: 'onSeenWall',
+    max: 30,
     params: [],
   },
   { id: 'hazard', label: 'hazard', weight: 'wHazard', on: 'onHazard', max: 50, params: [] },
@@ -65,6 +92,8 @@ export const CRITIC_COST_KEYS = [
   'onSteps',
   'wSurprise',
   'onSurprise',
+  'wSeenWall',
+  'onSeenWall',
 ] as const satisfies readonly (keyof Settings)[];
 
 /** Every settings row the built-in cost terms use, for change detection. */

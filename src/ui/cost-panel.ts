@@ -107,6 +107,8 @@ export class CostPanel {
       onSteps: CRITIC_DEFAULTS.stepsOn,
       wSurprise: CRITIC_DEFAULTS.surpriseWeight,
       onSurprise: CRITIC_DEFAULTS.surpriseOn,
+      wSeenWall: CRITIC_DEFAULTS.seenWallWeight,
+      onSeenWall: CRITIC_DEFAULTS.seenWallOn,
       heatmap: false,
     };
 

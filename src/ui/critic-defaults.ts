@@ -22,4 +22,10 @@ export const CRITIC_DEFAULTS = {
   /** The 'surprise' term: imagined paths through places where the model was wrong this episode. */
   surpriseWeight: 2,
   surpriseOn: true,
+  /**
+   * The 'seenWall' term: imagined steps through the walls the agent sees now (the model's wall-map
+   * readout, npm run train:map). It does nothing with a model that has no map.
+   */
+  seenWallWeight: 10,
+  seenWallOn: true,
 } as const;

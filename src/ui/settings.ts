@@ -84,6 +84,17 @@ export const SETTINGS = {
     default: CRITIC_DEFAULTS.surpriseOn,
     label: 'Cost term on: where the model was wrong',
   }),
+  // The seenWall term reads the model's wall map of the current observation; presets leave it be.
+  wSeenWall: numberSetting({
+    default: CRITIC_DEFAULTS.seenWallWeight,
+    min: 0,
+    max: 100,
+    label: 'Cost weight: walls seen now',
+  }),
+  onSeenWall: boolSetting({
+    default: CRITIC_DEFAULTS.seenWallOn,
+    label: 'Cost term on: walls seen now',
+  }),
   wallMargin: numberSetting({ default: 0.15, min: 0, max: 3, label: 'Wall clearance margin (m)' }),
   speedLimit: numberSetting({ default: 1, min: 0.05, max: 5, label: 'Speed limit (m/s)' }),
   preset: enumSetting({ default: 'balanced', options: COST_PRESET_NAMES, label: 'Cost preset' }),
