@@ -32,7 +32,9 @@ export class HelpOverlay {
           {},
           'In the world: faint trails are the candidate futures the agent imagined, the bold one the plan it ' +
             'follows; red crosses mark where, this episode, its world model was more than 5 cm wrong about where a ' +
-            'step would take it (mostly walls the model missed). The planner avoids imagining its way through them again.',
+            'step would take it (mostly walls the model missed). The planner avoids imagining its way through them again. ' +
+            'Purple outlines are the walls the agent reads from what it sees now (its wall map): an imagined step ' +
+            'through them costs, even where the world model would let the agent pass.',
         ),
         h(
           'p',

@@ -1,5 +1,7 @@
+import type Phaser from 'phaser';
 import { describe, expect, it } from 'vitest';
-import { ghostStyles, type PlanPicture } from './imagination';
+import { fitArena } from './arena-transform';
+import { drawImagination, ghostStyles, type PlanPicture } from './imagination';
 
 function plan(costs: number[], chosen: number): PlanPicture {
   const K = costs.length;
@@ -39,5 +41,35 @@ describe('ghost trail styles', () => {
 
   it('refuses a plan with fewer costs than candidates', () => {
     expect(() => ghostStyles({ ...plan([1, 2], 0), K: 3 })).toThrow(/2 costs for 3 candidates/);
+  });
+});
+
+describe('the wall map overlay', () => {
+  it('outlines exactly the cells the map reads as wall, inside their arena squares', () => {
+    const rects: number[][] = [];
+    const g = {
+      clear() {},
+      lineStyle() {},
+      fillStyle() {},
+      beginPath() {},
+      moveTo() {},
+      lineTo() {},
+      strokePath() {},
+      fillCircle() {},
+      lineBetween() {},
+      strokeRect(x: number, y: number, w: number, h: number) {
+        rects.push([x, y, w, h]);
+      },
+    } as unknown as Phaser.GameObjects.Graphics;
+    const t = fitArena({ width: 4, height: 4 }, 400, 400, 0);
+    const cells = Float32Array.from([0, 0.9, 0, 0, 0, 0.6, 0, 0, 0.4, 0, 0, 0, 0, 0, 0, 1]);
+    drawImagination(g, { ...plan([1], 0), seenWalls: { grid: 4, width: 4, height: 4, cells } }, t);
+    expect(rects).toHaveLength(3); // 0.9, 0.6 and 1; not 0.4
+    for (const [x, y, w, h] of rects) {
+      expect(w).toBeGreaterThan(90);
+      expect(w).toBeLessThan(100);
+      expect(h).toBeGreaterThan(90);
+      expect(x! >= 0 && y! >= 0 && x! + w! <= 400 && y! + h! <= 400).toBe(true);
+    }
   });
 });

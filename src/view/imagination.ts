@@ -16,6 +16,8 @@ export interface PlanPicture {
   candidateCosts: Float32Array;
   /** [M * 2] places (m) where the model was wrong this episode, drawn as small crosses. */
   surprises?: Float32Array;
+  /** The wall map the planner read from the current state (G x G, row = y), outlined cell by cell. */
+  seenWalls?: { grid: number; width: number; height: number; cells: Float32Array } | null;
 }
 
 export interface GhostStyle {
@@ -99,7 +101,38 @@ export function drawImagination(
     g.fillStyle(s.color, s.alpha);
     g.fillCircle(end.x, end.y, s.index === plan.chosen ? 4 : 1.5 + s.width * 0.5);
   }
+  drawSeenWalls(g, plan.seenWalls, t);
   drawSurprises(g, plan.surprises, t);
+}
+
+/**
+ * An outline around each cell the wall map calls wall (> 0.5): what the agent believes blocks it, so
+ * a misread door or a wall it does not see shows against the real walls drawn beneath.
+ */
+function drawSeenWalls(
+  g: Phaser.GameObjects.Graphics,
+  map: PlanPicture['seenWalls'],
+  t: ArenaTransform,
+): void {
+  if (!map || map.grid < 1 || map.cells.length < map.grid * map.grid) return;
+  const { grid, width, height, cells } = map;
+  const cw = width / grid;
+  const ch = height / grid;
+  g.lineStyle(1, PALETTE.seenWall, 0.7);
+  for (let j = 0; j < grid; j++) {
+    for (let i = 0; i < grid; i++) {
+      if (!(cells[j * grid + i]! > 0.5)) continue;
+      const a = toScreen(t, { x: i * cw, y: j * ch });
+      const b = toScreen(t, { x: (i + 1) * cw, y: (j + 1) * ch });
+      const inset = 1.5;
+      g.strokeRect(
+        Math.min(a.x, b.x) + inset,
+        Math.min(a.y, b.y) + inset,
+        Math.abs(b.x - a.x) - 2 * inset,
+        Math.abs(b.y - a.y) - 2 * inset,
+      );
+    }
+  }
 }
 
 /** A small cross at each place the model's one-step prediction missed (src/agent/memory/surprise.ts). */

@@ -23,6 +23,8 @@ export const PALETTE = {
   boxEdge: 0x6e4d2c,
   boxTop: 0xd4a876,
   dragCue: 0xffffff,
+  /** Outlines of the cells the agent's wall map reads as wall (the seenWall cost term). */
+  seenWall: 0xc77dff,
 } as const;
 
 export function cssHex(color: number): string {

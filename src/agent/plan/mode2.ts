@@ -47,6 +47,16 @@ export interface PlanResult {
   timing: { totalMs: number; samplingMs: number; gradientMs: number };
   /** The surprise places [M * 2] (m) this plan was charged for passing through (empty: none). */
   surprises: Float32Array;
+  /** The wall map read from the current state (seenWall term), when the model has one. */
+  seenWalls: SeenWalls | null;
+}
+
+/** A G x G occupancy map over the arena, row-major with row = y cell (LatentProbes.wallMap). */
+export interface SeenWalls {
+  grid: number;
+  width: number;
+  height: number;
+  cells: Float32Array;
 }
 
 export interface Mode2Deps {
@@ -169,6 +179,7 @@ export class Mode2Planner {
         ? tf.tensor2d(req.surprises, [req.surprises.length / 2, 2])
         : null;
     const im = { ...this.imagination(), surprises };
+    const wallMap = this.deps.probes.wallMap;
     const prevAction = req.prevAction
       ? tf.tensor2d([req.prevAction[0], req.prevAction[1]], [1, 2])
       : undefined;
@@ -246,6 +257,7 @@ export class Mode2Planner {
         tf.reshape(tf.gather(out.perTerm, best), [-1]),
         tf.stack(history.map((h) => tf.reshape(h, []))),
         tf.reshape(tf.cast(best, 'float32'), [1]),
+        ...(wallMap ? [wallMap.read(req.state)] : []),
       ];
       return tf.concat(parts.map((p) => tf.reshape(p, [-1])));
     });
@@ -269,6 +281,9 @@ export class Mode2Planner {
     const termValues = take(T);
     const costHistory = take(history.length);
     const chosen = take(1)[0]!;
+    const seenWalls = wallMap
+      ? { grid: wallMap.grid, width: wallMap.width, height: wallMap.height, cells: take(wallMap.grid ** 2) }
+      : null;
     const breakdown: Record<string, number> = {};
     this.deps.cost.termIds.forEach((id, i) => {
       breakdown[id] = termValues[i]!;
@@ -290,6 +305,7 @@ export class Mode2Planner {
       cost: candidateCosts[chosen]!,
       timing: { totalMs: performance.now() - t0, samplingMs, gradientMs },
       surprises: req.surprises ? Float32Array.from(req.surprises) : new Float32Array(0),
+      seenWalls,
     };
   }
 
