@@ -161,6 +161,19 @@ test('reset the model asks first, then training restarts from step 0 and the age
   await expect.poll(() => asked).toContain('lost unless you saved it');
   await expect(field(page, 'checkpoint')).toHaveText('two-rooms.ckpt');
 
+  // ckpt=none typed into the address bar asks the same question; declined, the link goes back.
+  asked = '';
+  page.once('dialog', (d) => {
+    asked = d.message();
+    void d.dismiss();
+  });
+  await page.evaluate(() => {
+    location.hash = location.hash.replace(/ckpt=[^&]*/, '').replace(/&?$/, '&ckpt=none');
+  });
+  await expect.poll(() => asked).toContain('lost unless you saved it');
+  await expect.poll(() => new URL(page.url()).hash).not.toContain('ckpt=none');
+  await expect(field(page, 'checkpoint')).toHaveText('two-rooms.ckpt');
+
   // The loss chart has a few training steps drawn before the reset.
   await expect.poll(() => lossPoints(page), { timeout: 60_000 }).toBeGreaterThan(2);
   const before = await trainSteps(page);

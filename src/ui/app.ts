@@ -313,7 +313,12 @@ export class App {
     };
     if (prev.ckpt !== next.ckpt) {
       try {
-        await this.models.apply(next.ckpt, next.scenario);
+        if (!(await this.models.apply(next.ckpt, next.scenario))) {
+          // A reset typed into the link and declined: the running model and its link stay.
+          this.settings = { ...this.settings, ckpt: prev.ckpt };
+          this.hash.write(this.settings);
+          this.refreshPanels(true);
+        }
       } catch (e) {
         revert(['ckpt'], `The checkpoint ${next.ckpt} could not be put in force`, e);
       }

@@ -22,12 +22,13 @@ export class ModelActions {
     return true;
   }
 
-  /** Puts the `ckpt` choice in force in the running agent; throws (the caller reverts the setting) when it cannot. */
-  async apply(choice: string, scenario: string): Promise<void> {
-    if (choice === 'none') {
-      await this.reset();
-      return;
-    }
+  /**
+   * Puts the `ckpt` choice in force in the running agent; throws (the caller reverts the setting) when it
+   * cannot. 'none' typed into the link asks first, as the reset button does: false when the person
+   * declined (the caller puts the setting back; the model is untouched).
+   */
+  async apply(choice: string, scenario: string): Promise<boolean> {
+    if (choice === 'none') return this.confirmAndReset();
     const c = resolveCheckpoint(choice, scenario);
     if (!c) throw new Error(`no shipped checkpoint is called '${choice}'`);
     const lines = await this.agent.useShipped(c);
@@ -38,6 +39,7 @@ export class ModelActions {
       title: `Loaded the shipped checkpoint ${c.file}${c.summary ? ` (${c.summary})` : ''}`,
       lines,
     });
+    return true;
   }
 
   private async reset(): Promise<void> {
