@@ -34,6 +34,11 @@ test('the agent boots, loads its checkpoint, drives on its own, draws its plans 
     .toBeGreaterThan(0.3);
   await expect(page.locator('[data-field="driver"]')).toHaveText('the agent (planning)');
   await expect(page.locator('#plan-breakdown')).toContainText('goal');
+  // The shipped two-rooms model reads the dividing wall from what it sees: its 32 x 32 wall map marks
+  // about two columns of cells, less the door (and the planner charges imagined steps through them).
+  const seen = (await agentStats(page)).lastPlan?.seenWallCells;
+  expect(seen).toBeGreaterThan(40);
+  expect(seen).toBeLessThan(80);
 
   // What the page's world shows reaches the worker's memory and training steps follow.
   await expect.poll(async () => (await agentStats(page)).framesSent, { timeout: 20_000 }).toBeGreaterThan(20);

@@ -56,7 +56,8 @@ export interface AgentStats {
   /** The trained critic file in force (null: the online critic). */
   critic: string | null;
   /** Shape of the latest plan (null before the first, or in mode1). */
-  lastPlan: { K: number; H: number; method: string } | null;
+  /** seenWallCells: cells the plan's wall map read as wall (> 0.5); null without a map. */
+  lastPlan: { K: number; H: number; method: string; seenWallCells: number | null } | null;
   /** Checksum of the weights the worker holds right after start (agent-supervisor weightsChecksum). */
   weightsChecksum: string | null;
   /** Workers started by this page (1 + restarts after faults). */
@@ -606,7 +607,14 @@ export class AgentController {
       this.planValue = r.plan;
       this.playing = r.plan ? { plan: r.plan, key, step: info.step } : null;
       this.planAt = { episode: this.driver.episodeRevision, step: info.step };
-      this.stats.lastPlan = r.plan ? { K: r.plan.K, H: r.plan.H, method: r.plan.method } : null;
+      this.stats.lastPlan = r.plan
+        ? {
+            K: r.plan.K,
+            H: r.plan.H,
+            method: r.plan.method,
+            seenWallCells: r.plan.seenWalls ? r.plan.seenWalls.cells.filter((v) => v > 0.5).length : null,
+          }
+        : null;
       this.stats.plans++;
       this.plansInWindow++;
       this.stats.lastPlanMs = performance.now() - t0;
