@@ -13,6 +13,7 @@ import { criticFromFile } from '../../src/agent/plan/critic-file';
 import { FrozenWorldModel } from '../../src/agent/plan/frozen-model';
 import { Mode2Planner } from '../../src/agent/plan/mode2';
 import { tf } from '../../src/agent/tf/core';
+import { CRITIC_DEFAULTS } from '../../src/ui/critic-defaults';
 import { builtinScenario, World } from '../../src/world/index';
 
 /**
@@ -21,9 +22,17 @@ import { builtinScenario, World } from '../../src/world/index';
  * out step by step with autodiff: the path before the fused rollout, for the before/after.
  * 'page': what the page plans with by default since session 3 (src/ui/critic-defaults.ts and the
  * `repeat` setting): each action held 3 steps (36 imagined steps), goal weight 0.2 and the shipped
- * trained critic at the horizon (when its file is given).
+ * trained critic at the horizon (when its file is given); since sessions 4-5 also the surprise term
+ * (charged against 16 remembered places along the wall, a typical mid-episode count) and the
+ * seenWall term (the checkpoint's wall map), at the page's weights.
  */
 export const PAGE_PLANNER: Partial<PlannerConfig> = { actionRepeat: 3, criticWeight: 1 };
+const PAGE_COST = {
+  goal: { weight: CRITIC_DEFAULTS.goalWeight },
+  surprise: { weight: CRITIC_DEFAULTS.surpriseWeight, enabled: CRITIC_DEFAULTS.surpriseOn },
+  seenWall: { weight: CRITIC_DEFAULTS.seenWallWeight, enabled: CRITIC_DEFAULTS.seenWallOn },
+};
+const PAGE_SURPRISES = Float32Array.from({ length: 32 }, (_, i) => (i % 2 === 0 ? 4.6 : 1 + (i >> 1) * 0.5));
 export const W0_VARIANTS = ['frozen', 'stepwise', 'page'] as const;
 export type W0Variant = (typeof W0_VARIANTS)[number];
 
@@ -69,7 +78,7 @@ export class W0Agent {
             predict: (s, a) => frozen.predict(s, a),
           };
     const cost = new IntrinsicCost();
-    if (variant === 'page') cost.update({ goal: { weight: 0.2 } });
+    if (variant === 'page') cost.update(PAGE_COST);
     this.critic =
       variant === 'page' && criticText ? criticFromFile(criticText, 'two-rooms.critic.json') : null;
     this.planner = new Mode2Planner(
@@ -80,7 +89,8 @@ export class W0Agent {
 
   /** One replanning step (warm-started from the previous plan, as in the agent loop). */
   plan(): number {
-    return this.planner.plan({ state: this.state, goal: this.goal }).cost;
+    const surprises = this.variant === 'page' ? PAGE_SURPRISES : undefined;
+    return this.planner.plan({ state: this.state, goal: this.goal, ...(surprises ? { surprises } : {}) }).cost;
   }
 
   dispose(): void {
