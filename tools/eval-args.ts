@@ -33,8 +33,10 @@ export interface EvalArgs {
   criticEpisodes: number;
   /** Cost-term patches as JSON, e.g. '{"goal":{"weight":0.2}}' (ids as in the cost table). */
   costJson: string | null;
-  /** A trained critic file (npm run train:critic), used past the horizon. */
+  /** A trained critic file (npm run train:critic), used past the horizon; comma-separated files: an ensemble. */
   critic: string | null;
+  /** An ensemble's pessimism: V = mean + kappa * std over its critics. */
+  criticKappa: number;
   /** Start at this episode index: runs episodes skip..skip+episodes-1, so shards add up to one run. */
   skip: number;
 }
@@ -54,6 +56,7 @@ const DEFAULTS: EvalArgs = {
   criticEpisodes: 0,
   costJson: null,
   critic: null,
+  criticKappa: 1,
   skip: 0,
 };
 
@@ -71,7 +74,9 @@ export const EVAL_USAGE = `usage: npm run eval -- (--scenario NAME | --scenario-
   --distill-episodes N   hybrid episodes that train Mode-1 first (default ${DEFAULTS.distillEpisodes})
   --planner-json J       planner settings, e.g. '{"horizon":16}'
   --critic F             critic file from npm run train:critic, added past the horizon
-                         (criticWeight 1 unless --planner-json sets it)
+                         (criticWeight 1 unless --planner-json sets it); F1,F2,...: an ensemble
+                         valued mean + kappa * std (src/agent/plan/critic-ensemble.ts)
+  --critic-kappa K       the ensemble's kappa, >= 0 (default ${DEFAULTS.criticKappa})
   --cost-json J          cost-term patches, e.g. '{"goal":{"weight":0.2},"wall":{"enabled":false}}'
   --critic-episodes N    practice episodes training the critic first; then plan with it
                          (criticWeight 1 unless --planner-json sets it) (default 0: no critic)`;
@@ -92,6 +97,10 @@ export function parseEvalArgs(argv: string[]): EvalArgs {
     },
   });
   if (out.scenarioFile) out.scenario = '';
+  const kappa = Number(out.criticKappa);
+  if (!(kappa >= 0 && Number.isFinite(kappa)))
+    throw new Error(`option '--critic-kappa' needs a number >= 0, got '${out.criticKappa}'`);
+  out.criticKappa = kappa;
   if (out.episodes < 1) throw new Error("option '--episodes' must be at least 1");
   const modelBased = !['random', 'straight', 'oracle'].includes(out.planner);
   if (modelBased && !out.checkpoint) {

@@ -11,6 +11,7 @@ import { OracleController, RandomController, StraightController } from '../src/a
 import type { PlannerConfig } from '../src/agent/plan/config';
 import type { TermPatch } from '../src/agent/plan/cost';
 import { Critic } from '../src/agent/plan/critic';
+import { CriticEnsemble } from '../src/agent/plan/critic-ensemble';
 import { criticFromFile } from '../src/agent/plan/critic-file';
 import { FrozenWorldModel } from '../src/agent/plan/frozen-model';
 import { Policy } from '../src/agent/plan/policy';
@@ -103,8 +104,14 @@ async function main(): Promise<void> {
     const needsPolicy = a.planner === 'mode1' || a.planner === 'mode1+mode2';
     const policy = needsPolicy ? new Policy({ latentDim: parts.encoder.latentDim, seed: a.seed }) : null;
     // A trained critic file, or one learned here from practice episodes (--critic-episodes).
+    const files = a.critic ? a.critic.split(',') : [];
     const critic = a.critic
-      ? criticFromFile(readFileSync(a.critic, 'utf8'))
+      ? files.length > 1
+        ? new CriticEnsemble(
+            files.map((f, i) => criticFromFile(readFileSync(f, 'utf8'), `critic${i}`)),
+            a.criticKappa,
+          )
+        : criticFromFile(readFileSync(a.critic, 'utf8'))
       : a.criticEpisodes > 0
         ? new Critic({ latentDim: parts.encoder.latentDim, seed: a.seed })
         : null;

@@ -58,5 +58,9 @@ describe('eval arguments', () => {
     expect(() =>
       parseEvalArgs(['--critic', 'v.json', '--critic-episodes', '3', '--planner', 'random']),
     ).toThrow(/either --critic or --critic-episodes/);
+    expect(parseEvalArgs(['--planner', 'random', '--critic-kappa', '0.5']).criticKappa).toBe(0.5);
+    expect(parseEvalArgs(['--planner', 'random']).criticKappa).toBe(1);
+    expect(() => parseEvalArgs(['--planner', 'random', '--critic-kappa', '-1'])).toThrow(/--critic-kappa/);
+    expect(() => parseEvalArgs(['--planner', 'random', '--critic-kappa', 'x'])).toThrow(/--critic-kappa/);
   });
 });

@@ -2,13 +2,13 @@
 // (Node CLI, Web Worker): the host owns the world, the control rate and the parts' lifetimes; the
 // agent owns only the tensors it keeps between ticks (goal and previous latent).
 import type { Action, Observation, StepInfo } from '../world/types';
-import type { Encoder, LatentDynamics, LatentProbes } from './contracts';
+import type { CostToGo, Encoder, LatentDynamics, LatentProbes } from './contracts';
 import type { ReplayMemory, SequenceBatch } from './memory/replay';
 import { SurpriseMemory } from './memory/surprise';
 import type { PlannerConfig } from './plan/config';
 import { buildContext } from './plan/context';
 import { IntrinsicCost } from './plan/cost';
-import type { Critic } from './plan/critic';
+import { Critic } from './plan/critic';
 import { criticSamples } from './plan/critic-data';
 import { Mode2Planner, type PlanResult } from './plan/mode2';
 import { type Policy, PolicyBuffer } from './plan/policy';
@@ -35,7 +35,8 @@ export interface AgentParts {
   probes: LatentProbes;
   memory?: ReplayMemory | null;
   trainer?: ModelTrainer | null;
-  critic?: Critic | null;
+  /** A Critic is also fitted online from memory; a plain CostToGo (CriticEnsemble) only plans. */
+  critic?: Critic | CostToGo | null;
   policy?: Policy | null;
 }
 
@@ -284,7 +285,7 @@ export class Agent {
       }
       if (report.modelSteps > 0) this.parts.dynamics.refresh?.();
     }
-    if (memory && critic && canSample && s.criticSteps > 0) {
+    if (memory && critic instanceof Critic && canSample && s.criticSteps > 0) {
       let err = 0;
       let tgt = 0;
       for (let i = 0; i < s.criticSteps; i++) {
