@@ -90,7 +90,8 @@ export class W0Agent {
   /** One replanning step (warm-started from the previous plan, as in the agent loop). */
   plan(): number {
     const surprises = this.variant === 'page' ? PAGE_SURPRISES : undefined;
-    return this.planner.plan({ state: this.state, goal: this.goal, ...(surprises ? { surprises } : {}) }).cost;
+    return this.planner.plan({ state: this.state, goal: this.goal, ...(surprises ? { surprises } : {}) })
+      .cost;
   }
 
   dispose(): void {
