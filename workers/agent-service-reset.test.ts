@@ -16,10 +16,18 @@ import { packTransitions } from './transitions';
 const CKPT = 'assets/checkpoints/two-rooms.ckpt';
 const CRITIC = 'assets/checkpoints/two-rooms.critic.json';
 
-/** Every weight of the agent's checkpoint, flattened in a fixed order. */
+/** Whether the agent's model has a wall map (map/* weights; the shipped checkpoint does). */
+async function hasWallMap(agent: AgentService): Promise<boolean> {
+  return decodeCheckpoint(await agent.saveCheckpoint()).weights.some((w) => w.name.startsWith('map/'));
+}
+
+/** Every weight of the agent's checkpoint but the wall map's, flattened in a fixed order. */
 async function weightsOf(agent: AgentService): Promise<Float32Array> {
   const { weights } = decodeCheckpoint(await agent.saveCheckpoint());
-  const parts = [...weights].sort((a, b) => a.name.localeCompare(b.name)).map((w) => w.data);
+  const parts = [...weights]
+    .filter((w) => !w.name.startsWith('map/'))
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((w) => w.data);
   const out = new Float32Array(parts.reduce((a, p) => a + p.length, 0));
   let o = 0;
   for (const p of parts) {
@@ -72,6 +80,7 @@ describe('AgentService.resetModel', () => {
     await agent.startEpisode(world.observeAgentAt(info.goal), { dt: world.controlDt });
     expect((await agent.loadCritic(readFileSync(CRITIC, 'utf8'), 'two-rooms.critic.json')).ok).toBe(true);
     await agent.trainSteps(2);
+    expect(await hasWallMap(agent)).toBe(true);
     const trained = await weightsOf(agent);
     const trainedProbe = await probeError(agent, world, seeds);
     expect(maxAbsDiff(trained, untrained)).toBeGreaterThan(0.01);
@@ -85,6 +94,9 @@ describe('AgentService.resetModel', () => {
     const after = await weightsOf(agent);
     expect(maxAbsDiff(after, trained)).toBeGreaterThan(0.01);
     expect(maxAbsDiff(after, untrained)).toBe(0);
+    // The wall map belonged to the old encoder: the reset model has none, like a fresh agent.
+    expect(await hasWallMap(agent)).toBe(false);
+    expect(await hasWallMap(fresh)).toBe(false);
 
     const s = await agent.status();
     expect(s.trainSteps).toBe(0);

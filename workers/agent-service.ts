@@ -446,7 +446,10 @@ export class AgentService implements AgentApi {
   private resetNow(): ModelResetResult {
     const { learner, memory } = this.need();
     // The same seed as ready(): a reset gives the weights a fresh page with no checkpoint starts from.
-    const fresh = new WorldModelLearner(learner.config, this.seed);
+    // Without the wall map: one fitted to the old encoder reads nothing from the new one, and a random
+    // one would charge the planner for random walls (npm run train:map fits a new one offline).
+    const { mapGrid: _oldMap, ...config } = learner.config;
+    const fresh = new WorldModelLearner(config, this.seed);
     this.learner = fresh;
     learner.dispose();
     // The actor's frozen copy, critic and policy belong to the old encoder; startEpisode builds new ones.
