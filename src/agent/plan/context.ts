@@ -27,6 +27,20 @@ export interface ContextInput {
   critic?: CostToGo | null;
   /** Places [M, 2] (m) where the model's one-step prediction missed this episode (memory/surprise.ts). */
   surprises?: tf.Tensor2D | null;
+  /**
+   * The wall map already read from s_0 ([G, G], probes.wallMap's grid): a planner reads it once per
+   * plan instead of once per cost evaluation. Absent: read from s_0 here when seenWall is needed.
+   */
+  wallCells?: tf.Tensor2D | null;
+  /** Metres to the goal along the route over the seen walls ([G, G], route-field.ts); absent: route is 0. */
+  route?: RouteTensor | null;
+}
+
+/** A route field on the grid of the model's wall map. */
+export interface RouteTensor {
+  field: tf.Tensor2D;
+  width: number;
+  height: number;
 }
 
 /** Width (m) of each remembered surprise's Gaussian: about the agent's radius. */
@@ -53,23 +67,53 @@ function tentWeights(u: tf.Tensor1D, G: number, size: number): tf.Tensor2D {
   return tf.relu(tf.sub(1, tf.abs(tf.sub(tf.reshape(idx, [-1, 1]), centres)))) as tf.Tensor2D;
 }
 
-/**
- * seenWall [K, H]: the wall map read from s0 [1, D], summed over samples along each imagined step
- * from prev [K, H, 2] to cur [K, H, 2] (positions in m).
- */
-function seenWallOf(map: WallMapReadout, s0: tf.Tensor2D, prev: tf.Tensor, cur: tf.Tensor3D): tf.Tensor2D {
-  const [K, H] = cur.shape;
-  const G = map.grid;
-  const M = tf.reshape(map.read(s0), [G, G]); // row = y cell, column = x cell
-  const step = tf.sub(cur, prev);
-  const pts = tf.reshape(tf.stack(SEEN_WALL_SAMPLES.map((f) => tf.add(prev, tf.mul(step, f)))), [-1, 2]); // [S * K * H, 2]
+/** A [G, G] grid (row = y cell) read bilinearly at points [N, 2] (m) over a width x height arena: [N]. */
+function sampleGrid(M: tf.Tensor2D, width: number, height: number, pts: tf.Tensor2D): tf.Tensor1D {
+  const G = M.shape[0];
   const n = pts.shape[0];
   const px = tf.reshape(tf.slice(pts, [0, 0], [n, 1]), [n]) as tf.Tensor1D;
   const py = tf.reshape(tf.slice(pts, [0, 1], [n, 1]), [n]) as tf.Tensor1D;
-  const wx = tentWeights(px, G, map.width);
-  const wy = tentWeights(py, G, map.height);
-  const occ = tf.sum(tf.mul(tf.matMul(wy, M), wx), 1); // [S * K * H]
+  const wx = tentWeights(px, G, width);
+  const wy = tentWeights(py, G, height);
+  return tf.sum(tf.mul(tf.matMul(wy, M), wx), 1) as tf.Tensor1D;
+}
+
+/**
+ * seenWall [K, H]: the wall map M [G, G] summed over samples along each imagined step from
+ * prev [K, H, 2] to cur [K, H, 2] (positions in m).
+ */
+function seenWallOf(M: tf.Tensor2D, map: WallMapReadout, prev: tf.Tensor, cur: tf.Tensor3D): tf.Tensor2D {
+  const [K, H] = cur.shape;
+  const step = tf.sub(cur, prev);
+  const pts = tf.reshape(tf.stack(SEEN_WALL_SAMPLES.map((f) => tf.add(prev, tf.mul(step, f)))), [-1, 2]); // [S * K * H, 2]
+  const occ = sampleGrid(M, map.width, map.height, pts as tf.Tensor2D); // [S * K * H]
   return tf.sum(tf.reshape(occ, [SEEN_WALL_SAMPLES.length, K, H]), 0) as tf.Tensor2D;
+}
+
+/**
+ * A step may lower the route still to go by at most its own length (times this, for the grid's
+ * octile metric): any more is route it skipped, through a wall the predictor let it pass.
+ */
+const ROUTE_SLACK = 1.1;
+/** Each metre of route an imagined step skipped is charged this many times from then on. */
+const ROUTE_SKIP_PENALTY = 2;
+
+/**
+ * route [K, H]: the route field at each imagined position (positions [K, H + 1, 2], s_0 first), plus
+ * ROUTE_SKIP_PENALTY x the route skipped so far. Without that, a step through a wall would land on
+ * the near end of the far room's route and look like progress.
+ */
+function routeOf(r: RouteTensor, positions: tf.Tensor3D, speed: tf.Tensor2D, dt: number): tf.Tensor2D {
+  const [K, H1] = positions.shape;
+  const H = H1 - 1;
+  const along = tf.reshape(
+    sampleGrid(r.field, r.width, r.height, tf.reshape(positions, [-1, 2]) as tf.Tensor2D),
+    [K, H1],
+  );
+  const before = tf.slice(along, [0, 0], [K, H]);
+  const after = tf.slice(along, [0, 1], [K, H]);
+  const skipped = tf.relu(tf.sub(tf.sub(before, after), tf.mul(speed, dt * ROUTE_SLACK)));
+  return tf.add(after, tf.mul(tf.cumsum(skipped, 1), ROUTE_SKIP_PENALTY)) as tf.Tensor2D;
 }
 
 /** Builds the context; call inside tf.tidy (all returned tensors are new). */
@@ -127,10 +171,19 @@ export function buildContext(input: ContextInput): BuiltContext {
   // step: a step the predictor wrongly lets through a wall still lands a sample on it.
   const wallMap = probes.wallMap;
   let seenWall: tf.Tensor2D | null = null;
+  const wallCells = (map: WallMapReadout): tf.Tensor2D =>
+    input.wallCells ??
+    (tf.reshape(map.read(tf.slice(states[0]!, [0, 0], [1, -1])), [map.grid, map.grid]) as tf.Tensor2D);
   const readSeenWall = (): tf.Tensor2D =>
     (seenWall ??= wallMap
-      ? seenWallOf(wallMap, tf.slice(states[0]!, [0, 0], [1, -1]), prev, pfKH2)
+      ? seenWallOf(wallCells(wallMap), wallMap, prev, pfKH2)
       : (tf.zeros([K, H]) as tf.Tensor2D));
+  // The route still to go from each imagined position, over the walls seen now: a cost-to-go that
+  // knows the door, read from the real observation rather than from the imagined latents.
+  const routeIn = input.route ?? null;
+  let route: tf.Tensor2D | null = null;
+  const readRoute = (): tf.Tensor2D =>
+    (route ??= routeIn ? routeOf(routeIn, positions, speed, dt) : (tf.zeros([K, H]) as tf.Tensor2D));
   const wallDist = toKH(probes.wallDistance(future));
   const hazard = toKH(probes.hazard(future));
 
@@ -163,6 +216,9 @@ export function buildContext(input: ContextInput): BuiltContext {
       },
       get seenWall() {
         return readSeenWall();
+      },
+      get route() {
+        return readRoute();
       },
       wallDist,
       hazard,

@@ -68,6 +68,17 @@ export function defaultCostTerms(): CostTerm[] {
       fn: (c) => c.seenWall,
     },
     {
+      // Off by default: needs a model with a wall map. Metres still to go around the walls seen now,
+      // from each imagined position: the door is on the route, so the plan heads for it.
+      id: 'route',
+      label: 'route still to go (around the walls seen now, m)',
+      weight: 0,
+      enabled: false,
+      steps: 'increasing',
+      params: {},
+      fn: (c) => c.route,
+    },
+    {
       id: 'energy',
       label: 'energy |a|^2',
       weight: 0.02,

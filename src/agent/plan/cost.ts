@@ -49,6 +49,12 @@ export class IntrinsicCost {
     return this.terms.map((t) => t.id);
   }
 
+  /** Whether a term counts in the total now (enabled with a non-zero weight). */
+  uses(id: string): boolean {
+    const t = this.terms.find((x) => x.id === id);
+    return !!t && t.enabled && t.weight !== 0;
+  }
+
   summary(): TermSummary[] {
     return this.terms.map(({ id, label, weight, enabled, steps, params }) => ({
       id,

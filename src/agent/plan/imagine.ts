@@ -2,7 +2,7 @@
 // probes, score with the intrinsic cost and (optionally) the critic past the horizon.
 import type { CostToGo, LatentDynamics, LatentProbes } from '../contracts';
 import { tf } from '../tf/core';
-import { buildContext } from './context';
+import { buildContext, type RouteTensor } from './context';
 import type { IntrinsicCost } from './cost';
 import { hasFusedRollout } from './fused-rollout';
 
@@ -18,6 +18,10 @@ export interface Imagination {
   actionRepeat?: number;
   /** Places [M, 2] where the model missed this episode, for the 'surprise' cost term. */
   surprises?: tf.Tensor2D | null;
+  /** The wall map read once from s_0 ([G, G]), for the 'seenWall' term. */
+  wallCells?: tf.Tensor2D | null;
+  /** The route field over the seen walls, for the 'route' term. */
+  route?: RouteTensor | null;
 }
 
 export interface ImaginedBatch {
@@ -70,6 +74,8 @@ export function imagine(
     dt: im.dt,
     critic: im.critic ?? null,
     surprises: im.surprises ?? null,
+    wallCells: im.wallCells ?? null,
+    route: im.route ?? null,
     ...(prevAction ? { prevAction } : {}),
   });
   const { total, perTerm } = im.cost.evaluate(ctx);

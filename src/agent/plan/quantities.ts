@@ -16,6 +16,8 @@ export const QUANTITIES = {
     'nearness of the imagined position to places where the model was wrong this episode (sum of 0.25 m Gaussians; 0 when none)',
   seenWall:
     'how much the imagined step runs through walls seen in the current observation (wall-map readout at 3 points per step; 0 without a map)',
+  route:
+    'metres still to go from the imagined position to the goal along the shortest route around the walls seen in the current observation, plus twice any route an imagined step skipped (through a wall); 0 without a map',
   wallDist: 'probe distance from the agent edge to the nearest wall (m)',
   hazard: 'probe hazard occupancy in [0, 1]',
   ax: 'x action that led to this state',

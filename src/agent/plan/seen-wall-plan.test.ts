@@ -6,7 +6,8 @@ import { tf } from '../tf/core';
 import { PointMassModel } from './analytic';
 import { buildContext } from './context';
 import { IntrinsicCost } from './cost';
-import { Mode2Planner } from './mode2';
+import { Mode2Planner, type PlannedRoute } from './mode2';
+import { routeField } from './route-field';
 
 // The real world has a wall at x = 2 from the floor up to y = 2.6; the planner's model has no wall
 // (the learned model's failure, made exact), but its wall map, read from the current state, has it.
@@ -32,24 +33,31 @@ function withMap(model: PointMassModel, wallMap: WallMapReadout): LatentProbes {
   };
 }
 
-function run(seenWallWeight: number, steps: number, horizon: number) {
+function run(seenWallWeight: number, steps: number, horizon: number, routeWeight = 0) {
   const real = new PointMassModel({ walls: [{ x: 2, y0: 0, y1: 2.6 }] });
   const blind = new PointMassModel();
   const cost = new IntrinsicCost();
-  cost.update({ seenWall: { enabled: seenWallWeight > 0, weight: seenWallWeight } });
+  cost.update({
+    seenWall: { enabled: seenWallWeight > 0, weight: seenWallWeight },
+    route: { enabled: routeWeight > 0, weight: routeWeight },
+  });
   const probes = withMap(blind, mapOf([WALL]));
   const planner = new Mode2Planner({ dynamics: blind, probes, cost }, { method: 'hybrid', seed: 5, horizon });
   const goal = tf.tensor2d([3, 1], [1, 2]);
   let [x, y] = [1.2, 1];
   let i = 0;
+  let route: PlannedRoute | null = null;
+  const tensors = tf.memory().numTensors;
   for (; i < steps && Math.hypot(x - 3, y - 1) > 0.3; i++) {
     const s = tf.tensor2d([x, y], [1, 2]);
     const r = planner.plan({ state: s, goal });
     s.dispose();
+    route ??= r.route;
     [x, y] = real.stepJs(x, y, r.action[0], r.action[1]);
   }
+  const leaked = tf.memory().numTensors - tensors;
   goal.dispose();
-  return { x, y, steps: i };
+  return { x, y, steps: i, route, leaked };
 }
 
 describe('the wall map in the planning loop', () => {
@@ -64,6 +72,60 @@ describe('the wall map in the planning loop', () => {
     const aware = run(10, 60, 30);
     expect(aware.x).toBeGreaterThan(2);
     expect(Math.hypot(aware.x - 3, aware.y - 1)).toBeLessThan(0.5);
+  });
+
+  it('with a horizon too short to see round the wall, the route around the seen wall leads the way', () => {
+    // 8 steps reach about 1 m: going round (1.6 m up first) never looks cheaper to the goal term.
+    const stuck = run(10, 60, 8);
+    expect(stuck.x).toBeLessThan(2);
+    const routed = run(10, 60, 8, 1);
+    expect(Math.hypot(routed.x - 3, routed.y - 1)).toBeLessThan(0.5);
+    expect(routed.leaked).toBe(0);
+    // The first plan's route: from the agent's cell up past the wall's end (y > 2.6) to the goal's.
+    const path = routed.route!.path;
+    const ys = Array.from({ length: path.length / 2 }, (_, k) => path[2 * k + 1]!);
+    expect(Math.max(...ys)).toBeGreaterThan(2.6);
+    expect(path.at(-2)).toBeCloseTo(3.125, 5); // the goal's cell centre (0.25 m cells)
+    expect(routed.route!.length).toBeGreaterThan(2 * 1.6 + 1.5);
+    expect(stuck.route).toBeNull(); // the term is off: no route is computed
+  });
+
+  it('route charges a step that skips route through the wall, so crossing it is not progress', () => {
+    const model = new PointMassModel({ gain: 1 });
+    const probes = withMap(model, mapOf([WALL]));
+    // The field from a goal at (3, 1), computed over the same map the planner would read.
+    const cells = wallOccupancy({ arena: { width: 4, height: 4 }, walls: [WALL], doors: [] }, GRID, 0.1);
+    const field = routeField(cells, { grid: GRID, width: 4, height: 4 }, [3, 1]);
+    const routeAlong = (path: [number, number][]) =>
+      tf.tidy(() => {
+        const { ctx } = buildContext({
+          states: path.map((p) => tf.tensor2d(p, [1, 2])),
+          actions: tf.zeros([1, path.length - 1, 2]) as tf.Tensor3D,
+          goal: tf.tensor2d([3, 1], [1, 2]),
+          probes,
+          dt: 0.1,
+          route: { field: tf.tensor2d(field, [GRID, GRID]), width: 4, height: 4 },
+        });
+        return Array.from(ctx.route.dataSync());
+      });
+    // Along the open floor the route falls about as fast as the agent moves, with no extra charge.
+    const open = routeAlong([
+      [1.2, 3.2],
+      [1.7, 3.2],
+      [2.2, 3.2],
+    ]);
+    expect(open[1]!).toBeLessThan(open[0]!);
+    // Jumping the wall: the field on the far side is low, but the skipped route comes back twice.
+    const jump = routeAlong([
+      [1.2, 1],
+      [1.6, 1],
+      [2.4, 1],
+      [2.8, 1],
+    ]);
+    const fieldAfter = field[Math.floor(1 / 0.25) * GRID + Math.floor(2.8 / 0.25)]!;
+    expect(fieldAfter).toBeLessThan(1);
+    expect(jump[2]!).toBeGreaterThan(jump[0]!);
+    expect(jump[2]!).toBeGreaterThan(4);
   });
 
   it('seenWall samples the map at three points along each step, so a step that jumps the wall pays', () => {
