@@ -39,6 +39,12 @@ test('the agent boots, loads its checkpoint, drives on its own, draws its plans 
   const seen = (await agentStats(page)).lastPlan?.seenWallCells;
   expect(seen).toBeGreaterThan(40);
   expect(seen).toBeLessThan(80);
+  // Around that map it measures the route to the goal: never shorter than the straight line (less
+  // the probe's and the grid's error), and short of wandering the whole arena.
+  const { lastPlan } = await agentStats(page);
+  const snap = await snapshot(page);
+  expect(lastPlan?.routeLength).toBeGreaterThan(distance(snap.agent.position, snap.goal.position) - 1.5);
+  expect(lastPlan?.routeLength).toBeLessThan(20);
 
   // What the page's world shows reaches the worker's memory and training steps follow.
   await expect.poll(async () => (await agentStats(page)).framesSent, { timeout: 20_000 }).toBeGreaterThan(20);

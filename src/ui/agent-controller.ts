@@ -56,8 +56,17 @@ export interface AgentStats {
   /** The trained critic file in force (null: the online critic). */
   critic: string | null;
   /** Shape of the latest plan (null before the first, or in mode1). */
-  /** seenWallCells: cells the plan's wall map read as wall (> 0.5); null without a map. */
-  lastPlan: { K: number; H: number; method: string; seenWallCells: number | null } | null;
+  /**
+   * seenWallCells: cells the plan's wall map read as wall (> 0.5), null without a map; routeLength:
+   * metres to the goal along the route around them, null unless the route term is on.
+   */
+  lastPlan: {
+    K: number;
+    H: number;
+    method: string;
+    seenWallCells: number | null;
+    routeLength: number | null;
+  } | null;
   /** Checksum of the weights the worker holds right after start (agent-supervisor weightsChecksum). */
   weightsChecksum: string | null;
   /** Workers started by this page (1 + restarts after faults). */
@@ -613,6 +622,7 @@ export class AgentController {
             H: r.plan.H,
             method: r.plan.method,
             seenWallCells: r.plan.seenWalls ? r.plan.seenWalls.cells.filter((v) => v > 0.5).length : null,
+            routeLength: r.plan.route ? r.plan.route.length : null,
           }
         : null;
       this.stats.plans++;

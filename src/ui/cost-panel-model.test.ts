@@ -14,6 +14,7 @@ describe('cost settings -> worker', () => {
       'goal',
       'goalSteps',
       'hazard',
+      'route',
       'seenWall',
       'smooth',
       'speed',
@@ -28,6 +29,7 @@ describe('cost settings -> worker', () => {
       weight: CRITIC_DEFAULTS.seenWallWeight,
       enabled: CRITIC_DEFAULTS.seenWallOn,
     });
+    expect(p['route']).toEqual({ weight: CRITIC_DEFAULTS.routeWeight, enabled: CRITIC_DEFAULTS.routeOn });
     expect(p['wall']).toEqual({ weight: 3, enabled: true, params: { margin: 0.4 } });
     expect(p['speed']).toEqual({ weight: 1, enabled: true, params: { limit: 0.8 } });
     expect(p['goal']).toEqual({ weight: CRITIC_DEFAULTS.goalWeight, enabled: true });

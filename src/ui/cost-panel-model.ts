@@ -23,6 +23,7 @@ export interface TermRow {
     | 'wSteps'
     | 'wSurprise'
     | 'wSeenWall'
+    | 'wRoute'
     | 'wEnergy'
     | 'wSmooth'
     | 'wHazard'
@@ -33,6 +34,7 @@ export interface TermRow {
     | 'onSteps'
     | 'onSurprise'
     | 'onSeenWall'
+    | 'onRoute'
     | 'onEnergy'
     | 'onSmooth'
     | 'onHazard'
@@ -65,6 +67,15 @@ export const TERM_ROWS: readonly TermRow[] = [
     max: 30,
     params: [],
   },
+  // Metres still to go from each imagined position, around the walls of that same map.
+  {
+    id: 'route',
+    label: 'route around seen walls',
+    weight: 'wRoute',
+    on: 'onRoute',
+    max: 10,
+    params: [],
+  },
   { id: 'hazard', label: 'hazard', weight: 'wHazard', on: 'onHazard', max: 50, params: [] },
   {
     id: 'wall',
@@ -94,6 +105,8 @@ export const CRITIC_COST_KEYS = [
   'onSurprise',
   'wSeenWall',
   'onSeenWall',
+  'wRoute',
+  'onRoute',
 ] as const satisfies readonly (keyof Settings)[];
 
 /** Every settings row the built-in cost terms use, for change detection. */

@@ -109,6 +109,8 @@ export class CostPanel {
       onSurprise: CRITIC_DEFAULTS.surpriseOn,
       wSeenWall: CRITIC_DEFAULTS.seenWallWeight,
       onSeenWall: CRITIC_DEFAULTS.seenWallOn,
+      wRoute: CRITIC_DEFAULTS.routeWeight,
+      onRoute: CRITIC_DEFAULTS.routeOn,
       heatmap: false,
     };
 

@@ -30,4 +30,10 @@ export const CRITIC_DEFAULTS = {
    */
   seenWallWeight: 10,
   seenWallOn: true,
+  /**
+   * The 'route' term: metres still to go from each imagined position, along the shortest route
+   * around the walls of that same map (src/agent/plan/route-field.ts).
+   */
+  routeWeight: 2,
+  routeOn: true,
 } as const;

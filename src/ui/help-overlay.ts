@@ -34,7 +34,8 @@ export class HelpOverlay {
             'follows; red crosses mark where, this episode, its world model was more than 5 cm wrong about where a ' +
             'step would take it (mostly walls the model missed). The planner avoids imagining its way through them again. ' +
             'Purple outlines are the walls the agent reads from what it sees now (its wall map): an imagined step ' +
-            'through them costs, even where the world model would let the agent pass.',
+            'through them costs, even where the world model would let the agent pass. Pale dots are the shortest ' +
+            'route to the goal around those walls: every imagined position pays for the metres still to go along it.',
         ),
         h(
           'p',

@@ -95,6 +95,17 @@ export const SETTINGS = {
     default: CRITIC_DEFAULTS.seenWallOn,
     label: 'Cost term on: walls seen now',
   }),
+  // The route term measures the way to the goal around that wall map; presets leave it be.
+  wRoute: numberSetting({
+    default: CRITIC_DEFAULTS.routeWeight,
+    min: 0,
+    max: 100,
+    label: 'Cost weight: route around seen walls',
+  }),
+  onRoute: boolSetting({
+    default: CRITIC_DEFAULTS.routeOn,
+    label: 'Cost term on: route around seen walls',
+  }),
   wallMargin: numberSetting({ default: 0.15, min: 0, max: 3, label: 'Wall clearance margin (m)' }),
   speedLimit: numberSetting({ default: 1, min: 0.05, max: 5, label: 'Speed limit (m/s)' }),
   preset: enumSetting({ default: 'balanced', options: COST_PRESET_NAMES, label: 'Cost preset' }),

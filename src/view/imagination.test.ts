@@ -2,6 +2,7 @@ import type Phaser from 'phaser';
 import { describe, expect, it } from 'vitest';
 import { fitArena } from './arena-transform';
 import { drawImagination, ghostStyles, type PlanPicture } from './imagination';
+import { PALETTE } from './palette';
 
 function plan(costs: number[], chosen: number): PlanPicture {
   const K = costs.length;
@@ -71,5 +72,33 @@ describe('the wall map overlay', () => {
       expect(h).toBeGreaterThan(90);
       expect(x! >= 0 && y! >= 0 && x! + w! <= 400 && y! + h! <= 400).toBe(true);
     }
+  });
+
+  it('dots the route around the seen walls, in the route colour, at each point', () => {
+    const dots: [number, number, number][] = [];
+    let colour = -1;
+    const g = {
+      clear() {},
+      lineStyle() {},
+      fillStyle(c: number) {
+        colour = c;
+      },
+      beginPath() {},
+      moveTo() {},
+      lineTo() {},
+      strokePath() {},
+      fillCircle(x: number, y: number) {
+        dots.push([x, y, colour]);
+      },
+      lineBetween() {},
+      strokeRect() {},
+    } as unknown as Phaser.GameObjects.Graphics;
+    const t = fitArena({ width: 4, height: 4 }, 400, 400, 0);
+    const path = Float32Array.from([0.5, 0.5, 1.5, 0.5, 2.5, 1.5]);
+    drawImagination(g, { ...plan([1], 0), route: { path } }, t);
+    const routeDots = dots.filter((d) => d[2] === PALETTE.route);
+    expect(routeDots).toHaveLength(3);
+    expect(routeDots[0]![0]).toBeCloseTo(50, 0);
+    expect(routeDots[2]![0]).toBeCloseTo(250, 0);
   });
 });

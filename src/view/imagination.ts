@@ -18,6 +18,8 @@ export interface PlanPicture {
   surprises?: Float32Array;
   /** The wall map the planner read from the current state (G x G, row = y), outlined cell by cell. */
   seenWalls?: { grid: number; width: number; height: number; cells: Float32Array } | null;
+  /** The route to the goal around the seen walls ([x0, y0, ...] m), drawn as a dotted line. */
+  route?: { path: Float32Array } | null;
 }
 
 export interface GhostStyle {
@@ -102,7 +104,18 @@ export function drawImagination(
     g.fillCircle(end.x, end.y, s.index === plan.chosen ? 4 : 1.5 + s.width * 0.5);
   }
   drawSeenWalls(g, plan.seenWalls, t);
+  drawRoute(g, plan.route, t);
   drawSurprises(g, plan.surprises, t);
+}
+
+/** A dot at every cell centre of the route the 'route' term charged for: where the agent means to go. */
+function drawRoute(g: Phaser.GameObjects.Graphics, route: PlanPicture['route'], t: ArenaTransform): void {
+  if (!route || route.path.length < 4) return;
+  g.fillStyle(PALETTE.route, 0.75);
+  for (let k = 0; k + 1 < route.path.length; k += 2) {
+    const p = toScreen(t, { x: route.path[k]!, y: route.path[k + 1]! });
+    g.fillCircle(p.x, p.y, 1.6);
+  }
 }
 
 /**

@@ -25,6 +25,8 @@ export const PALETTE = {
   dragCue: 0xffffff,
   /** Outlines of the cells the agent's wall map reads as wall (the seenWall cost term). */
   seenWall: 0xc77dff,
+  /** Dots along the route to the goal around the seen walls (the route cost term). */
+  route: 0xf7f3c4,
 } as const;
 
 export function cssHex(color: number): string {

@@ -24,13 +24,15 @@ import { builtinScenario, World } from '../../src/world/index';
  * `repeat` setting): each action held 3 steps (36 imagined steps), goal weight 0.2 and the shipped
  * trained critic at the horizon (when its file is given); since sessions 4-5 also the surprise term
  * (charged against 16 remembered places along the wall, a typical mid-episode count) and the
- * seenWall term (the checkpoint's wall map), at the page's weights.
+ * seenWall term (the checkpoint's wall map); since session 6 the route term (a route field from
+ * that map, one read-back per plan), at the page's weights.
  */
 export const PAGE_PLANNER: Partial<PlannerConfig> = { actionRepeat: 3, criticWeight: 1 };
 const PAGE_COST = {
   goal: { weight: CRITIC_DEFAULTS.goalWeight },
   surprise: { weight: CRITIC_DEFAULTS.surpriseWeight, enabled: CRITIC_DEFAULTS.surpriseOn },
   seenWall: { weight: CRITIC_DEFAULTS.seenWallWeight, enabled: CRITIC_DEFAULTS.seenWallOn },
+  route: { weight: CRITIC_DEFAULTS.routeWeight, enabled: CRITIC_DEFAULTS.routeOn },
 };
 const PAGE_SURPRISES = Float32Array.from({ length: 32 }, (_, i) => (i % 2 === 0 ? 4.6 : 1 + (i >> 1) * 0.5));
 export const W0_VARIANTS = ['frozen', 'stepwise', 'page'] as const;
