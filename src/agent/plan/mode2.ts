@@ -9,7 +9,7 @@ import { DEFAULT_PLANNER_CONFIG, type PlannerConfig, resolvePlannerConfig } from
 import type { IntrinsicCost } from './cost';
 import { type Imagination, imagine } from './imagine';
 import { Rng } from './rng';
-import { cellOf, routeField, routePath } from './route-field';
+import { type PlannedRoute, readSeenRoute } from './route-read';
 
 export interface PlanRequest {
   /** Current latent [1, D] (caller owns it). */
@@ -54,13 +54,7 @@ export interface PlanResult {
   route: PlannedRoute | null;
 }
 
-/** The shortest route to the goal over the wall map, as the 'route' term saw it. */
-export interface PlannedRoute {
-  /** Cell centres (m) from the agent's cell to the goal's: [x0, y0, x1, y1, ...]. */
-  path: Float32Array;
-  /** Metres from the agent's cell to the goal along it. */
-  length: number;
-}
+export type { PlannedRoute };
 
 /** A G x G occupancy map over the arena, row-major with row = y cell (LatentProbes.wallMap). */
 export interface SeenWalls {
@@ -190,7 +184,7 @@ export class Mode2Planner {
         ? tf.tensor2d(req.surprises, [req.surprises.length / 2, 2])
         : null;
     const wallMap = this.deps.probes.wallMap;
-    const walls = wallMap ? this.readWalls(req) : null;
+    const walls = readSeenRoute(this.deps.probes, req.state, req.goal, this.deps.cost.uses('route'));
     const im = {
       ...this.imagination(),
       surprises,
@@ -326,39 +320,6 @@ export class Mode2Planner {
       surprises: req.surprises ? Float32Array.from(req.surprises) : new Float32Array(0),
       seenWalls,
       route: walls?.path ?? null,
-    };
-  }
-
-  /**
-   * The wall map read once from the current state, and with the 'route' term on, the route field
-   * from the goal's probed position over it (one read-back, before any imagining).
-   */
-  private readWalls(req: PlanRequest): {
-    cells: tf.Tensor2D;
-    route: { field: tf.Tensor2D; width: number; height: number } | null;
-    path: PlannedRoute | null;
-  } {
-    const map = this.deps.probes.wallMap!;
-    const G = map.grid;
-    const cells = tf.tidy(() => tf.reshape(map.read(req.state), [G, G]) as tf.Tensor2D);
-    if (!this.deps.cost.uses('route')) return { cells, route: null, path: null };
-    const read = tf.tidy(() =>
-      tf.concat([
-        tf.reshape(cells, [-1]),
-        tf.reshape(this.deps.probes.position(tf.concat([req.state, req.goal], 0)), [-1]),
-      ]),
-    );
-    const flat = read.dataSync() as Float32Array;
-    read.dispose();
-    const n = G * G;
-    const grid = { grid: G, width: map.width, height: map.height };
-    const field = routeField(flat.subarray(0, n), grid, [flat[n + 2]!, flat[n + 3]!]);
-    const path = routePath(field, grid, flat[n]!, flat[n + 1]!);
-    const [i, j] = cellOf(grid, flat[n]!, flat[n + 1]!);
-    return {
-      cells,
-      route: { field: tf.tensor2d(field, [G, G]), width: map.width, height: map.height },
-      path: { path, length: field[j * G + i]! },
     };
   }
 

@@ -1,9 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { wallOccupancy } from '../../world/occupancy';
+import type { Observation } from '../../world/types';
 import type { LatentProbes, WallMapReadout } from '../contracts';
+import { stateCosts } from '../state-costs';
 import { initNodeBackend } from '../tf/backend-node';
 import { tf } from '../tf/core';
-import { PointMassModel } from './analytic';
+import { CentroidEncoder, PointMassModel } from './analytic';
 import { buildContext } from './context';
 import { IntrinsicCost } from './cost';
 import { Mode2Planner, type PlannedRoute } from './mode2';
@@ -126,6 +128,39 @@ describe('the wall map in the planning loop', () => {
     expect(fieldAfter).toBeLessThan(1);
     expect(jump[2]!).toBeGreaterThan(jump[0]!);
     expect(jump[2]!).toBeGreaterThan(4);
+  });
+
+  it("the heat map's cost of being somewhere includes the route around the seen wall", () => {
+    const model = new PointMassModel();
+    const probes = withMap(model, mapOf([WALL]));
+    const S = 16;
+    /** An observation with the agent's pixel at (x, y) m of the 4 x 4 arena. */
+    const obsAt = (x: number, y: number): Observation => {
+      const image = new Float32Array(4 * S * S);
+      image[S * S + Math.floor((y / 4) * S) * S + Math.floor((x / 4) * S)] = 1;
+      return { image, size: S, channels: 4, proprio: new Float32Array(2) };
+    };
+    const cost = new IntrinsicCost();
+    cost.update({
+      goal: { enabled: false },
+      wall: { enabled: false },
+      energy: { enabled: false },
+      smooth: { enabled: false },
+      hazard: { enabled: false },
+      route: { enabled: true, weight: 1 },
+    });
+    const goal = tf.tensor2d([3, 1], [1, 2]);
+    const tensors = tf.memory().numTensors;
+    // Left of the wall at the goal's height, and the same distance away above the wall's end.
+    const [behind, above] = stateCosts({ encoder: new CentroidEncoder(4, 4), probes, cost, goal, dt: 0.1 }, [
+      obsAt(1.1, 1.1),
+      obsAt(3.1, 3.1),
+    ]);
+    expect(tf.memory().numTensors).toBe(tensors);
+    goal.dispose();
+    // Behind the wall the way round is about 1.6 up, 1 across, 1.6 down; above it, about 2 m.
+    expect(behind!).toBeGreaterThan(3.5);
+    expect(above!).toBeLessThan(2.6);
   });
 
   it('seenWall samples the map at three points along each step, so a step that jumps the wall pays', () => {
