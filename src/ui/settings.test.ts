@@ -36,7 +36,7 @@ describe('the app settings table', () => {
       ['lr', 'fast'],
       ['rate', '3'],
       ['rate', '0'],
-      ['ckpt', 'maze'],
+      ['ckpt', 'moon'],
     ] as const) {
       const d = decodeHash(SETTINGS, `#${key}=${bad}`);
       expect(d.problems).toHaveLength(1);
