@@ -26,8 +26,9 @@ import type { Action, Observation, StepInfo } from '../world/types';
 import { type AgentClient, type SettingsCall, spawnAgent, WorkerDied } from './agent-client';
 import { type AgentFault, weightsChecksum } from './agent-supervisor';
 import { type ControlRate, DecisionClock, plannedAction } from './control-rate';
+import { CriticFiles } from './critic-files';
 import type { Messages } from './messages';
-import { resolveCheckpoint, type ShippedCheckpoint } from './shipped-checkpoints';
+import { fetchBytes, fetchText, resolveCheckpoint, type ShippedCheckpoint } from './shipped-checkpoints';
 import type { SimDriver } from './sim-driver';
 
 /** Transitions go to the worker this often. */
@@ -116,10 +117,8 @@ export class AgentController {
   private timers: number[] = [];
   private plansInWindow = 0;
   private enabled = true;
-  /** The critic file last put in force (shipped or the user's): a restarted worker gets it again. */
-  private criticFile: { text: string; from: string } | null = null;
-  /** The trained critic was unloaded on purpose (reset, or a checkpoint without one): none comes back. */
-  private criticUnloaded = false;
+  /** The trained critic file in force, kept for a restarted worker (critic-files.ts). */
+  private readonly critics: CriticFiles;
   /** When, in world time, the agent decides next (the control rate). */
   private readonly clock = new DecisionClock();
   /** The plan being played between decisions, for the goal key it was made under. */
@@ -156,7 +155,16 @@ export class AgentController {
     private readonly driver: SimDriver,
     private readonly messages: Messages,
     private readonly listener: AgentListener,
-  ) {}
+  ) {
+    this.critics = new CriticFiles(
+      (text, from) => this.api.loadCritic(text, from),
+      messages,
+      () => {
+        this.stats.critic = this.critics.name;
+        this.listener.changed();
+      },
+    );
+  }
 
   get state(): AgentState {
     return this.stateValue;
@@ -183,6 +191,7 @@ export class AgentController {
     this.client = client;
     this.stats.workers++;
     this.goalKey = '';
+    this.critics.workerStarted();
     this.stats.critic = null;
     this.modelRevision++;
     // A retired client's death is expected: only the current one's counts.
@@ -216,7 +225,7 @@ export class AgentController {
         await this.loadShipped(o.checkpoint ?? 'auto', o.scenario);
       }
       // After the weights: the critic reads the encoder's latents, and a fresh worker has none.
-      await this.loadCriticAfterStart(o.checkpoint ?? 'auto', o.scenario);
+      await this.critics.afterStart(o.checkpoint ?? 'auto', o.scenario);
       this.stats.weightsChecksum = weightsChecksum(await client.api.saveCheckpoint());
       await client.api.setLearning(o.learn);
       if (o.practice) await client.api.setPractice({ on: true, scenario: o.scenario });
@@ -355,59 +364,13 @@ export class AgentController {
    * A trained critic file (npm run train:critic) in place of the online critic; frozen in the worker.
    * The verdict names the bad field when refused, and the critic in force stays.
    */
-  async loadCritic(text: string, from: string): Promise<{ ok: boolean; text: string }> {
-    const r = await this.api.loadCritic(text, from);
-    if (r.ok) {
-      this.criticFile = { text, from };
-      this.criticUnloaded = false;
-      this.stats.critic = from;
-      this.listener.changed();
-    }
-    return r;
+  loadCritic(text: string, from: string): Promise<{ ok: boolean; text: string }> {
+    return this.critics.load(text, from);
   }
 
   /** A critic file from disk (the Learning panel), its verdict shown as a message. */
-  async loadCriticFile(file: File): Promise<void> {
-    let r: { ok: boolean; text: string };
-    try {
-      r = await this.loadCritic(await file.text(), file.name);
-    } catch (e) {
-      r = { ok: false, text: (e as Error).message };
-    }
-    this.messages.show(
-      r.ok
-        ? { key: 'agent-critic', kind: 'info', title: `Critic ${file.name} in force`, lines: [r.text] }
-        : {
-            key: 'agent-critic',
-            kind: 'error',
-            title: `The critic file ${file.name} was refused; the critic in force stays`,
-            lines: [r.text],
-          },
-    );
-  }
-
-  /**
-   * The critic kept from before a restart, else the one shipped with the chosen checkpoint; none
-   * after it was unloaded on purpose (a trained critic is meaningless on another encoder).
-   */
-  private async loadCriticAfterStart(choice: string, scenario: string): Promise<void> {
-    const kept = this.criticFile;
-    if (kept) {
-      const r = await this.loadCritic(kept.text, kept.from);
-      if (!r.ok) this.criticWarning(kept.from, r.text);
-      return;
-    }
-    if (this.criticUnloaded) return;
-    const critic = resolveCheckpoint(choice, scenario)?.critic;
-    // None shipped: the agent plans with the critic it learns online.
-    if (!critic) return;
-    try {
-      const r = await this.loadCritic(await fetchText(critic.url, critic.file), critic.file);
-      if (!r.ok) throw new Error(r.text);
-    } catch (e) {
-      if (e instanceof WorkerDied) throw e;
-      this.criticWarning(critic.file, (e as Error).message);
-    }
+  loadCriticFile(file: File): Promise<void> {
+    return this.critics.loadFile(file);
   }
 
   /**
@@ -416,8 +379,7 @@ export class AgentController {
    */
   async resetModel(): Promise<ModelResetResult> {
     const r = await this.exclusive(() => this.api.resetModel());
-    this.criticFile = null;
-    this.criticUnloaded = true;
+    this.critics.forget();
     this.stats.critic = null;
     this.stats.checkpoint = 'fresh random weights (reset)';
     this.afterModelChange();
@@ -437,13 +399,12 @@ export class AgentController {
       if (!r.ok) throw new Error(r.text);
       const out = [r.text];
       if (c.critic) {
-        const v = await this.loadCritic(await fetchText(c.critic.url, c.critic.file), c.critic.file);
+        const v = await this.critics.load(await fetchText(c.critic.url, c.critic.file), c.critic.file);
         if (!v.ok) throw new Error(v.text);
         out.push(`critic ${c.critic.file}: ${v.text}`);
       } else {
         const v = await this.api.unloadCritic();
-        this.criticFile = null;
-        this.criticUnloaded = true;
+        this.critics.forget();
         this.stats.critic = null;
         out.push(`no critic ships with ${c.file}: ${v.text}`);
       }
@@ -490,20 +451,11 @@ export class AgentController {
     this.clock.restart();
   }
 
-  private criticWarning(name: string, why: string): void {
-    this.messages.show({
-      key: 'agent-critic',
-      kind: 'warning',
-      title: `The critic ${name} did not load; the agent plans with the critic it learns online`,
-      lines: [why],
-    });
-  }
-
   private async loadShipped(choice: string, scenario: string): Promise<void> {
     const match = resolveCheckpoint(choice, scenario);
     if (!match) {
       if (choice === 'none') {
-        this.criticUnloaded = true;
+        this.critics.forget();
         this.stats.checkpoint = 'fresh random weights (ckpt=none)';
         return;
       }
@@ -756,18 +708,4 @@ export class AgentController {
     this.stats.state = s;
     this.listener.changed();
   }
-}
-
-async function fetchOk(url: string, name: string): Promise<Response> {
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`fetching ${name} answered HTTP ${res.status}`);
-  return res;
-}
-
-async function fetchBytes(url: string, name: string): Promise<ArrayBuffer> {
-  return (await fetchOk(url, name)).arrayBuffer();
-}
-
-async function fetchText(url: string, name: string): Promise<string> {
-  return (await fetchOk(url, name)).text();
 }

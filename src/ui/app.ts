@@ -7,10 +7,10 @@ import { timeImagination } from '../view/imagination-bench';
 import { PixelProbe } from '../view/pixel-probe';
 import { builtinScenario, type Scenario } from '../world';
 import { AgentController, type AgentStartOptions, type AgentStats } from './agent-controller';
-import { loadCheckpointLocal, saveCheckpointLocal } from './agent-store';
 import { AgentSupervisor } from './agent-supervisor';
 import { BackendBadge } from './backend-badge';
 import { ChartsDock } from './charts/charts-dock';
+import { CheckpointFiles } from './checkpoint-files';
 import { ControlsPanel } from './controls-panel';
 import { CostPanel } from './cost-panel';
 import { COST_KEYS, costPatchesOf, costValuesOf, FORMULA_KEYS, formulaSpecsOf } from './cost-panel-model';
@@ -57,6 +57,7 @@ export class App {
   private costOverlays: CostOverlays | null = null;
   private readonly learningPanel: LearningPanel;
   private readonly models: ModelActions;
+  private readonly checkpoints: CheckpointFiles;
   private readonly dock: ChartsDock;
   private view: ViewHandle | null = null;
   private lastPanelRefresh = 0;
@@ -117,6 +118,13 @@ export class App {
     });
     this.agent.setControlRate(this.settings.rate);
     this.models = new ModelActions(win, this.agent, this.messages);
+    this.checkpoints = new CheckpointFiles(
+      win,
+      this.agent,
+      this.messages,
+      () => this.settings.scenario,
+      () => this.refreshPanels(true),
+    );
     this.supervisor = new AgentSupervisor({
       win,
       controller: this.agent,
@@ -132,11 +140,11 @@ export class App {
     this.learningPanel = new LearningPanel(side, {
       setLearning: (on) => this.change('learn', on),
       setPractice: (on) => this.change('practice', on),
-      download: () => void this.downloadCheckpoint(),
-      upload: (file) => void this.uploadCheckpoint(file),
+      download: () => void this.checkpoints.download(),
+      upload: (file) => void this.checkpoints.upload(file),
       uploadCritic: (file) => void this.agent.loadCriticFile(file),
-      saveLocal: () => void this.keepCheckpoint(),
-      restoreLocal: () => void this.restoreCheckpoint(),
+      saveLocal: () => void this.checkpoints.keep(),
+      restoreLocal: () => void this.checkpoints.restore(),
       pickCheckpoint: (choice) =>
         choice === 'none' ? void this.resetModel() : this.change('ckpt', choice as Settings['ckpt']),
       resetModel: () => void this.resetModel(),
@@ -356,93 +364,9 @@ export class App {
       this.settings = { ...this.settings, ckpt: 'none' };
       this.hash.write(this.settings);
     } catch (e) {
-      this.agentError('The model could not be reset', e);
+      this.checkpoints.error('The model could not be reset', e);
     }
     this.refreshPanels(true);
-  }
-
-  private checkpointName(): string {
-    const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
-    return `jepa-${this.settings.scenario}-${stamp}.ckpt`;
-  }
-
-  private async downloadCheckpoint(): Promise<void> {
-    try {
-      const bytes = await this.agent.saveCheckpoint();
-      const url = URL.createObjectURL(
-        new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }),
-      );
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = this.checkpointName();
-      a.click();
-      this.win.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    } catch (e) {
-      this.agentError('The checkpoint could not be saved', e);
-    }
-  }
-
-  private async uploadCheckpoint(file: File): Promise<void> {
-    try {
-      const r = await this.agent.loadCheckpoint(new Uint8Array(await file.arrayBuffer()), file.name);
-      this.checkpointVerdict(file.name, r);
-    } catch (e) {
-      this.agentError(`${file.name} could not be loaded`, e);
-    }
-  }
-
-  private async keepCheckpoint(): Promise<void> {
-    try {
-      await saveCheckpointLocal(
-        this.win.indexedDB,
-        this.settings.scenario,
-        await this.agent.saveCheckpoint(),
-      );
-      this.messages.show({
-        key: 'agent-checkpoint',
-        kind: 'info',
-        title: `Kept the agent for ${this.settings.scenario} in this browser`,
-      });
-    } catch (e) {
-      this.agentError('The checkpoint could not be kept in this browser', e);
-    }
-  }
-
-  private async restoreCheckpoint(): Promise<void> {
-    try {
-      const key = this.settings.scenario;
-      const bytes = await loadCheckpointLocal(this.win.indexedDB, key);
-      if (!bytes) {
-        this.messages.show({
-          key: 'agent-checkpoint',
-          kind: 'info',
-          title: `Nothing kept for ${key} in this browser yet`,
-        });
-        return;
-      }
-      this.checkpointVerdict(`browser (${key})`, await this.agent.loadCheckpoint(bytes, `browser (${key})`));
-    } catch (e) {
-      this.agentError('The kept checkpoint could not be restored', e);
-    }
-  }
-
-  private checkpointVerdict(from: string, r: { ok: boolean; text: string }): void {
-    if (r.ok) {
-      this.messages.dismiss('agent-checkpoint-bad');
-      this.messages.show({ key: 'agent-checkpoint', kind: 'info', title: `Loaded ${from}`, lines: [r.text] });
-    } else {
-      this.messages.show({
-        key: 'agent-checkpoint-bad',
-        kind: 'error',
-        title: `${from} was refused; the agent is unchanged`,
-        lines: [r.text],
-      });
-    }
-    this.refreshPanels(true);
-  }
-
-  private agentError(title: string, e: unknown): void {
-    this.messages.show({ key: 'agent-checkpoint-bad', kind: 'error', title, lines: [(e as Error).message] });
   }
 
   /** A change from a control: applied, then written to the link. */

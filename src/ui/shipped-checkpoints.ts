@@ -76,3 +76,18 @@ export function summariseRecord(record: unknown): string {
   if (typeof probe === 'number' && Number.isFinite(probe)) parts.push(`probe error ${probe.toFixed(2)} m`);
   return parts.join(' · ');
 }
+
+async function fetchOk(url: string, name: string): Promise<Response> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`fetching ${name} answered HTTP ${res.status}`);
+  return res;
+}
+
+/** A shipped file's bytes; a failed fetch names the file and the HTTP status. */
+export async function fetchBytes(url: string, name: string): Promise<ArrayBuffer> {
+  return (await fetchOk(url, name)).arrayBuffer();
+}
+
+export async function fetchText(url: string, name: string): Promise<string> {
+  return (await fetchOk(url, name)).text();
+}
