@@ -10,7 +10,7 @@
 // steps through the walls the model's wall map reads from the current observation) 81/100; at 5, 17/20 of
 // episodes 0-19 (19/20 at 10). Session 6: with the 'route' term at 2 (metres to the goal around the walls of
 // that map) 99/100. Rerun the commands there before changing this.
-// The settings table, the 'balanced' preset and the planner settings all read it.
+// The settings table, the 'balanced' preset, the planner settings and the bench's 'page' variant all read it.
 export const CRITIC_DEFAULTS = {
   /** Weight of the goal term (latent distance to the goal image), also the 'balanced' preset's. */
   goalWeight: 0.2,
@@ -37,4 +37,10 @@ export const CRITIC_DEFAULTS = {
    */
   routeWeight: 2,
   routeOn: true,
+  /**
+   * Adam iterations per plan (the Planner panel's `iters`). With the route term the cost is smooth
+   * enough that 2 reach what 5 did (two-rooms 99/100 either way, docs/RESULTS.md session 6) in
+   * about half the plan time.
+   */
+  iterations: 2,
 } as const;

@@ -46,7 +46,12 @@ export const SETTINGS = {
   // Each planned action held for this many world steps: H x repeat imagined steps, so the plan sees
   // past the dividing wall of two-rooms (docs/RESULTS.md, session 3: repeat 3 doubled the success rate).
   repeat: intSetting({ default: 3, min: 1, max: 8, label: 'Hold each planned action (world steps)' }),
-  iters: intSetting({ default: 5, min: 0, max: 100, label: 'Gradient iterations per plan' }),
+  iters: intSetting({
+    default: CRITIC_DEFAULTS.iterations,
+    min: 0,
+    max: 100,
+    label: 'Gradient iterations per plan',
+  }),
   lr: numberSetting({ default: 0.3, min: 0.001, max: 5, label: 'Plan step size (Adam learning rate)' }),
   // Decisions per second of world time (src/ui/control-rate.ts); max: whenever the worker is free.
   rate: enumSetting({ default: 'max', options: CONTROL_RATES, label: 'Control rate' }),

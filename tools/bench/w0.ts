@@ -25,9 +25,13 @@ import { builtinScenario, World } from '../../src/world/index';
  * trained critic at the horizon (when its file is given); since sessions 4-5 also the surprise term
  * (charged against 16 remembered places along the wall, a typical mid-episode count) and the
  * seenWall term (the checkpoint's wall map); since session 6 the route term (a route field from
- * that map, one read-back per plan), at the page's weights.
+ * that map, one read-back per plan), at the page's weights, and 2 gradient iterations (the page's `iters`).
  */
-export const PAGE_PLANNER: Partial<PlannerConfig> = { actionRepeat: 3, criticWeight: 1 };
+export const PAGE_PLANNER: Partial<PlannerConfig> = {
+  actionRepeat: 3,
+  criticWeight: 1,
+  iterations: CRITIC_DEFAULTS.iterations,
+};
 const PAGE_COST = {
   goal: { weight: CRITIC_DEFAULTS.goalWeight },
   surprise: { weight: CRITIC_DEFAULTS.surpriseWeight, enabled: CRITIC_DEFAULTS.surpriseOn },
