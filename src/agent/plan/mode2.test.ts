@@ -128,6 +128,18 @@ describe('Mode-2 planner on an analytic point mass', () => {
     const bad = tf.tensor2d([1, 2, 3], [1, 3]);
     expect(() => planner.plan({ state: bad, goal: g })).toThrow(/state must be a \[1, 2\] latent/);
     bad.dispose();
+    // A refused request leaves no tensor behind, even with surprises and a previous action given.
+    const n0 = tf.memory().numTensors;
+    expect(() =>
+      planner.plan({
+        state: s,
+        goal: g,
+        prevAction: [0.1, 0],
+        surprises: Float32Array.from([1, 1]),
+        guesses: [new Float32Array(3)],
+      }),
+    ).toThrow(/a guess has 3 values, expected H\*A = 28/);
+    expect(tf.memory().numTensors).toBe(n0);
     expect(planner.config.horizon).toBe(14);
     tf.dispose([s, g]);
   });

@@ -179,6 +179,15 @@ export class Mode2Planner {
     if (req.surprises && (req.surprises.length % 2 !== 0 || !req.surprises.every(Number.isFinite))) {
       throw new Error(`plan: surprises must be finite (x, y) pairs, got ${req.surprises.length} values`);
     }
+    // Every check before the first tensor, so a refused request leaks nothing.
+    const fixed: Float32Array[] = [];
+    const warm = this.warmStart(H, A);
+    if (warm) fixed.push(warm);
+    for (const g of req.guesses ?? []) {
+      if (g.length !== H * A)
+        throw new Error(`plan: a guess has ${g.length} values, expected H*A = ${H * A}`);
+      fixed.push(g);
+    }
     const surprises =
       req.surprises && req.surprises.length > 0
         ? tf.tensor2d(req.surprises, [req.surprises.length / 2, 2])
@@ -194,14 +203,6 @@ export class Mode2Planner {
     const prevAction = req.prevAction
       ? tf.tensor2d([req.prevAction[0], req.prevAction[1]], [1, 2])
       : undefined;
-    const fixed: Float32Array[] = [];
-    const warm = this.warmStart(H, A);
-    if (warm) fixed.push(warm);
-    for (const g of req.guesses ?? []) {
-      if (g.length !== H * A)
-        throw new Error(`plan: a guess has ${g.length} values, expected H*A = ${H * A}`);
-      fixed.push(g);
-    }
     const history: tf.Tensor[] = [];
     const score = (a: tf.Tensor3D) => imagine(im, req.state, req.goal, a, prevAction);
 
