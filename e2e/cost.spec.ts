@@ -69,30 +69,33 @@ test('in the hazards scenario, the hazard-averse preset moves the chosen plan ou
     !existsSync('assets/checkpoints/hazards.ckpt'),
     'needs assets/checkpoints/hazards.ckpt: the two-rooms model has no hazard probe worth the name in this scenario',
   );
-  // The cost terms alone (no critic, no surprise memory, one step per action, goal at 1): with the critic and a 36-step look-ahead
-  // the plans of this seed skirt the hazards even at weight 0, so the weight would have nothing to show.
+  // The cost terms alone (no critic, no surprise memory, no route, one step per action, goal at 1): with the critic and a 36-step
+  // look-ahead the plans of this seed skirt the hazards even at weight 0, so the weight would have nothing to show.
+  // Where the agent's path runs between the hazards varies from run to run (plans land on different world steps): measured over
+  // 8 plans, the share before was 4.2-27.1% in 8 runs (CI saw the 4.2%), 27-28% in 3 runs over 12 plans, and 0.0% after in
+  // every run, so this averages 12 plans and the floor below is 2%.
   await openApp(
     page,
-    '#scenario=hazards&seed=4&backend=wasm&learn=false&wHazard=0&critic=false&repeat=1&wGoal=1&onSurprise=false',
+    '#scenario=hazards&seed=4&backend=wasm&learn=false&wHazard=0&critic=false&repeat=1&wGoal=1&onSurprise=false&onRoute=false',
   );
   await agentRunning(page);
   // Both measurements start from the same episode start (R restarts from the seed), so they compare the
   // weights and not two different stretches of the agent's path.
   await page.keyboard.press('r');
   await hazardFraction(page, 1); // a plan made before the restart may still be in flight
-  const before = await hazardFraction(page, 8);
+  const before = await hazardFraction(page, 12);
   await page.locator('#cost-pane [data-key="preset"] select').selectOption('hazard-averse');
   await expect.poll(() => new URL(page.url()).hash).toContain('wHazard=25');
   await hazardFraction(page, 2); // plans already in flight with the old weight
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur()); // keys in a field are not commands
   await page.keyboard.press('r');
   await hazardFraction(page, 1);
-  const after = await hazardFraction(page, 8);
+  const after = await hazardFraction(page, 12);
   console.log(
     `hazard-averse: ${(100 * before).toFixed(1)}% of imagined steps in hazards before, ${(100 * after).toFixed(1)}% after`,
   );
   await page.screenshot({ path: artifactPath('cost-hazard-averse.png') });
-  expect(before).toBeGreaterThan(0.05);
+  expect(before).toBeGreaterThan(0.02);
   expect(after).toBeLessThan(before / 2);
 });
 
