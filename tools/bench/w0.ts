@@ -76,13 +76,13 @@ export class W0Agent {
     this.goal = encode(goalObs, new Float32Array(goalObs.proprio.length));
     const frozen = this.frozen;
     const dynamics: LatentDynamics =
-      variant === 'frozen'
-        ? frozen
-        : {
+      variant === 'stepwise'
+        ? {
             latentDim: frozen.latentDim,
             actionDim: frozen.actionDim,
             predict: (s, a) => frozen.predict(s, a),
-          };
+          }
+        : frozen;
     const cost = new IntrinsicCost();
     if (variant === 'page') cost.update(PAGE_COST);
     this.critic =
