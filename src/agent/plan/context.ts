@@ -11,9 +11,22 @@ export type CostContext = Readonly<Record<QuantityName, tf.Tensor2D>> & {
   readonly H: number;
 };
 
+/** An imagined rollout as the planner makes it (imagine.ts's rollout). */
+export interface ImaginedStates {
+  /** s_0: [1, D] or [K, D]. */
+  first: tf.Tensor2D;
+  /** s_1..s_H time-major in one tensor: [H * K, D], row t * K + k is candidate k's s_{t+1}. */
+  future: tf.Tensor2D;
+  /** s_H: [K, D]. */
+  last: tf.Tensor2D;
+}
+
 export interface ContextInput {
-  /** H + 1 latents s_0..s_H, each [K, D] (s_0 may be [1, D]). */
-  states: tf.Tensor2D[];
+  /**
+   * H + 1 latents s_0..s_H, each [K, D] (s_0 may be [1, D]), or a rollout that already holds the
+   * future states in one time-major tensor (what the planner passes: no split, no concat).
+   */
+  states: tf.Tensor2D[] | ImaginedStates;
   /** Actions a_0..a_{H-1}: [K, H, A], already bounded. */
   actions: tf.Tensor3D;
   /** Goal latent [1, D] (or [K, D]). */
@@ -120,13 +133,25 @@ function routeOf(r: RouteTensor, positions: tf.Tensor3D, speed: tf.Tensor2D, dt:
 export function buildContext(input: ContextInput): BuiltContext {
   const { states, actions, goal, probes, dt } = input;
   const [K, H, A] = actions.shape;
-  if (states.length !== H + 1)
-    throw new Error(`buildContext: expected ${H + 1} states, got ${states.length}`);
   // Time-major batch [H*K, D]: one probe call for all imagined states keeps the op count flat in H.
-  const future = tf.concat(states.slice(1), 0);
+  let first: tf.Tensor2D;
+  let future: tf.Tensor2D;
+  if (Array.isArray(states)) {
+    if (states.length !== H + 1)
+      throw new Error(`buildContext: expected ${H + 1} states, got ${states.length}`);
+    first = states[0]!;
+    future = tf.concat(states.slice(1), 0);
+  } else {
+    if (states.future.shape[0] !== H * K)
+      throw new Error(
+        `buildContext: expected ${H * K} future states (H ${H} x K ${K}), got ${states.future.shape[0]}`,
+      );
+    first = states.first;
+    future = states.future;
+  }
   const toKH = (t: tf.Tensor): tf.Tensor2D => tf.transpose(tf.reshape(t, [H, K])) as tf.Tensor2D;
 
-  const p0 = tf.broadcastTo(probes.position(states[0]!), [K, 2]);
+  const p0 = tf.broadcastTo(probes.position(first), [K, 2]);
   const pf = probes.position(future); // [H*K, 2]
   const pfKH2 = tf.transpose(tf.reshape(pf, [H, K, 2]), [1, 0, 2]) as tf.Tensor3D;
   const positions = tf.concat([tf.reshape(p0, [K, 1, 2]), pfKH2], 1) as tf.Tensor3D;
@@ -173,7 +198,7 @@ export function buildContext(input: ContextInput): BuiltContext {
   let seenWall: tf.Tensor2D | null = null;
   const wallCells = (map: WallMapReadout): tf.Tensor2D =>
     input.wallCells ??
-    (tf.reshape(map.read(tf.slice(states[0]!, [0, 0], [1, -1])), [map.grid, map.grid]) as tf.Tensor2D);
+    (tf.reshape(map.read(tf.slice(first, [0, 0], [1, -1])), [map.grid, map.grid]) as tf.Tensor2D);
   const readSeenWall = (): tf.Tensor2D =>
     (seenWall ??= wallMap
       ? seenWallOf(wallCells(wallMap), wallMap, prev, pfKH2)

@@ -119,10 +119,20 @@ describe('FusedRollout', () => {
       const s0 = randn(rand, [1, D], 1) as tf.Tensor2D;
       const acts = randn(rand, [6, 5, 2], 0.8) as tf.Tensor3D;
       const f = (m: typeof learner | typeof frozen) => (a: tf.Tensor) =>
-        tf.sum(tf.square(tf.stack(rollout(m, s0, a as tf.Tensor3D).slice(1))));
-      const viaFused = tf.stack(rollout(frozen, s0, acts));
-      const viaLearner = tf.stack(rollout(learner, s0, acts));
-      expect(maxDiff(viaFused, viaLearner)).toBeLessThan(1e-4);
+        tf.sum(tf.square(rollout(m, s0, a as tf.Tensor3D).future));
+      const viaFused = rollout(frozen, s0, acts);
+      const viaLearner = rollout(learner, s0, acts);
+      expect(viaFused.future.shape).toEqual([5 * 6, D]);
+      expect(maxDiff(viaFused.future, viaLearner.future)).toBeLessThan(1e-4);
+      expect(maxDiff(viaFused.last, viaLearner.last)).toBeLessThan(1e-4);
+      // s_H is the last time-major block of the future
+      expect(maxDiff(viaFused.last, tf.slice(viaFused.future, [4 * 6, 0], [6, D]))).toBe(0);
+      // and the critic's gradient through s_H matches too
+      const h = (m: typeof learner | typeof frozen) => (a: tf.Tensor) =>
+        tf.sum(tf.square(rollout(m, s0, a as tf.Tensor3D).last));
+      const hF = tf.grad(h(frozen))(acts);
+      const hL = tf.grad(h(learner))(acts);
+      expect(maxDiff(hF, hL) / Math.max(1, tf.max(tf.abs(hL)).dataSync()[0]!)).toBeLessThan(1e-4);
       const gF = tf.grad(f(frozen))(acts);
       const gL = tf.grad(f(learner))(acts);
       const scale = Math.max(1, tf.max(tf.abs(gL)).dataSync()[0]!);

@@ -2,7 +2,7 @@
 // probes, score with the intrinsic cost and (optionally) the critic past the horizon.
 import type { CostToGo, LatentDynamics, LatentProbes } from '../contracts';
 import { tf } from '../tf/core';
-import { buildContext, type RouteTensor } from './context';
+import { buildContext, type ImaginedStates, type RouteTensor } from './context';
 import type { IntrinsicCost } from './cost';
 import { hasFusedRollout } from './fused-rollout';
 
@@ -33,20 +33,29 @@ export interface ImaginedBatch {
   positions: tf.Tensor3D;
 }
 
-/** s_0 ([1, D] or [N, D]) and actions [N, H, A] (bounded) -> s_0..s_H, each [N, D]. Call in tidy. */
-export function rollout(dynamics: LatentDynamics, s0: tf.Tensor2D, actions: tf.Tensor3D): tf.Tensor2D[] {
+/**
+ * s_0 ([1, D] or [N, D]) and actions [N, H, A] (bounded) -> the imagined states, the future ones
+ * time-major in one [H * N, D] tensor as the cost context reads them. Call in tidy.
+ */
+export function rollout(dynamics: LatentDynamics, s0: tf.Tensor2D, actions: tf.Tensor3D): ImaginedStates {
   const [N, H] = actions.shape;
-  let s = s0.shape[0] === N ? s0 : (tf.broadcastTo(s0, [N, s0.shape[1]]) as tf.Tensor2D);
   // One op for the whole horizon when the model offers it (about half the kernels, no autodiff tape).
-  if (hasFusedRollout(dynamics))
-    return [s, ...(tf.unstack(dynamics.rolloutStates(s0, actions)) as tf.Tensor2D[])];
-  const states = [s];
+  // Its [H, N, D] result is used as it is: splitting it into H states (tf.unstack) and concatenating
+  // them back in the context cost H whole-tensor copies on wasm and a split in the backward pass.
+  if (hasFusedRollout(dynamics)) {
+    const future = tf.reshape(dynamics.rolloutStates(s0, actions), [H * N, -1]) as tf.Tensor2D;
+    // One slice (one copy of the input on wasm) for the critic's s_H.
+    const last = tf.slice(future, [(H - 1) * N, 0], [N, -1]) as tf.Tensor2D;
+    return { first: s0, future, last };
+  }
+  let s = s0.shape[0] === N ? s0 : (tf.broadcastTo(s0, [N, s0.shape[1]]) as tf.Tensor2D);
+  const states: tf.Tensor2D[] = [];
   const steps = tf.unstack(actions, 1) as tf.Tensor2D[];
   for (let t = 0; t < H; t++) {
     s = dynamics.predict(s, steps[t]!);
     states.push(s);
   }
-  return states;
+  return { first: s0, future: tf.concat(states, 0) as tf.Tensor2D, last: s };
 }
 
 /** [N, H, A] -> [N, H * repeat, A], each action held for `repeat` steps. Differentiable. */
@@ -81,7 +90,7 @@ export function imagine(
   const { total, perTerm } = im.cost.evaluate(ctx);
   const N = actions.shape[0];
   if (im.critic && im.criticWeight !== 0) {
-    const v = tf.mul(im.critic.value(states[states.length - 1]!, goal), im.criticWeight) as tf.Tensor1D;
+    const v = tf.mul(im.critic.value(states.last, goal), im.criticWeight) as tf.Tensor1D;
     return {
       total: tf.add(total, v) as tf.Tensor1D,
       perTerm: tf.concat([perTerm, tf.reshape(v, [N, 1])], 1) as tf.Tensor2D,
