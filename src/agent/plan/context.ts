@@ -2,6 +2,7 @@
 // later) see only this record, never the model, so a new term is a new row of data, not new code.
 import type { CostToGo, LatentProbes, WallMapReadout } from '../contracts';
 import { tf } from '../tf/core';
+import { gridSampler } from './grid-sample';
 import type { QuantityName } from './quantities';
 
 // The names live in a tfjs-free file so the page can parse formulas without bundling tfjs.
@@ -71,27 +72,6 @@ const SQRT_EPS = 1e-8;
 const SEEN_WALL_SAMPLES = [1 / 3, 2 / 3, 1] as const;
 
 /**
- * Tent (bilinear) weights [N, G] of coordinates u [N] (m) over G cell centres spanning `size` m:
- * differentiable in u, so the gradient pushes a sample out of an occupied cell.
- */
-function tentWeights(u: tf.Tensor1D, G: number, size: number): tf.Tensor2D {
-  const idx = tf.clipByValue(tf.sub(tf.div(u, size / G), 0.5), 0, G - 1);
-  const centres = tf.reshape(tf.range(0, G, 1, 'float32'), [1, G]);
-  return tf.relu(tf.sub(1, tf.abs(tf.sub(tf.reshape(idx, [-1, 1]), centres)))) as tf.Tensor2D;
-}
-
-/** A [G, G] grid (row = y cell) read bilinearly at points [N, 2] (m) over a width x height arena: [N]. */
-function sampleGrid(M: tf.Tensor2D, width: number, height: number, pts: tf.Tensor2D): tf.Tensor1D {
-  const G = M.shape[0];
-  const n = pts.shape[0];
-  const px = tf.reshape(tf.slice(pts, [0, 0], [n, 1]), [n]) as tf.Tensor1D;
-  const py = tf.reshape(tf.slice(pts, [0, 1], [n, 1]), [n]) as tf.Tensor1D;
-  const wx = tentWeights(px, G, width);
-  const wy = tentWeights(py, G, height);
-  return tf.sum(tf.mul(tf.matMul(wy, M), wx), 1) as tf.Tensor1D;
-}
-
-/**
  * seenWall [K, H]: the wall map M [G, G] summed over samples along each imagined step from
  * prev [K, H, 2] to cur [K, H, 2] (positions in m).
  */
@@ -99,7 +79,7 @@ function seenWallOf(M: tf.Tensor2D, map: WallMapReadout, prev: tf.Tensor, cur: t
   const [K, H] = cur.shape;
   const step = tf.sub(cur, prev);
   const pts = tf.reshape(tf.stack(SEEN_WALL_SAMPLES.map((f) => tf.add(prev, tf.mul(step, f)))), [-1, 2]); // [S * K * H, 2]
-  const occ = sampleGrid(M, map.width, map.height, pts as tf.Tensor2D); // [S * K * H]
+  const occ = gridSampler(M, map.width, map.height)(pts as tf.Tensor2D); // [S * K * H]
   return tf.sum(tf.reshape(occ, [SEEN_WALL_SAMPLES.length, K, H]), 0) as tf.Tensor2D;
 }
 
@@ -120,7 +100,7 @@ function routeOf(r: RouteTensor, positions: tf.Tensor3D, speed: tf.Tensor2D, dt:
   const [K, H1] = positions.shape;
   const H = H1 - 1;
   const along = tf.reshape(
-    sampleGrid(r.field, r.width, r.height, tf.reshape(positions, [-1, 2]) as tf.Tensor2D),
+    gridSampler(r.field, r.width, r.height)(tf.reshape(positions, [-1, 2]) as tf.Tensor2D),
     [K, H1],
   );
   const before = tf.slice(along, [0, 0], [K, H]);
