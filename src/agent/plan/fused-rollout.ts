@@ -102,14 +102,8 @@ export class FusedRollout {
     this.rollout = tf.customGrad(((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
       const [s0, actions, save] = args as [tf.Tensor2D, tf.Tensor3D, tf.GradSaveFunc];
       const { states, hidden } = this.forward(s0, actions);
-      // The backward pass needs each hidden layer's ReLU pattern. Saved as one [H, N, hidden] tensor
-      // per layer: the engine clones every saved tensor (one kernel each), and one tensor lets the
-      // backward make all H masks of a layer with one Step kernel. Only while a gradient is being
-      // taken (the engine's gradient depth): scoring passes save nothing and stack nothing.
-      if (tf.engine().state.gradientDepth > 0) {
-        const [N, H] = actions.shape;
-        save(hidden.map((hs) => tf.reshape(tf.stack(hs), [H, N, -1])));
-      }
+      // Saving is a no-op when no gradient is being taken (scoring only).
+      save(hidden.flat());
       return {
         value: states,
         gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => this.backward(s0, actions, dy as tf.Tensor3D, saved),
@@ -149,9 +143,7 @@ export class FusedRollout {
   private backward(s0: tf.Tensor2D, actions: tf.Tensor3D, dy: tf.Tensor3D, saved: tf.Tensor[]): tf.Tensor[] {
     const [N, H, A] = actions.shape;
     const L = this.w.length;
-    // masks[l]: [H, N, hidden_l], 1 where hidden layer l's ReLU was active.
-    const masks = saved.map((h) => tf.step(h));
-    const mask = (l: number, t: number) => at(masks[l]!, t);
+    const mask = (l: number, t: number) => tf.reshape(tf.step(saved[l * H + t]!), [N, -1]);
     const dz0: tf.Tensor2D[] = new Array(H);
     let g: tf.Tensor2D | null = null; // dL/ds_{t+1} accumulated from every later step
     for (let t = H - 1; t >= 0; t--) {
