@@ -4,7 +4,7 @@ import { mulberry32 } from '../model/rng';
 import { initNodeBackend } from '../tf/backend-node';
 import { tf } from '../tf/core';
 import { FrozenWorldModel } from './frozen-model';
-import { type DenseLayer, FusedRollout, hasFusedRollout } from './fused-rollout';
+import { type DenseLayer, FusedRollout, hasFusedRollout, outerPieces } from './fused-rollout';
 import { rollout } from './imagine';
 
 const D = 6;
@@ -107,6 +107,19 @@ describe('FusedRollout', () => {
     expect(() => new FusedRollout(ls.slice(0, 2), D)).toThrow(/last give 6 outputs \(got 16\)/);
     fused.dispose();
     tf.dispose([s0, acts, ...ls.flatMap((l) => [l.w, l.b])]);
+  });
+
+  it('splits [H, ...] into H pieces the same way on the host (one read) and on a device (gathers)', () => {
+    tf.tidy(() => {
+      const x = randn(mulberry32(9), [5, 3, 4], 1);
+      const host = outerPieces(x, true);
+      const device = outerPieces(x, false);
+      expect(host.map((p) => p.shape)).toEqual(new Array(5).fill([3, 4]));
+      host.forEach((p, t) => {
+        expect(maxDiff(p, device[t]!)).toBe(0);
+        expect(maxDiff(p, tf.reshape(tf.slice(x, [t, 0, 0], [1, 3, 4]), [3, 4]))).toBe(0);
+      });
+    });
   });
 
   it("is what the planner rolls out with the learned model: same states and action gradients as the learner's predict", () => {

@@ -44,6 +44,23 @@ function at(x: tf.Tensor, t: number): tf.Tensor {
   return tf.gather(x, tf.scalar(t, 'int32'));
 }
 
+/**
+ * x [H, ...] as the H tensors x[0], ..., x[H-1]. On the backends whose memory is the CPU's (wasm,
+ * cpu) the values are read once and each piece is made from its own range: a read there is a copy,
+ * not a device sync, while wasm's GatherV2 costs ~30 ns a value (W1's 4,096-value pieces: 0.18 ms
+ * each, 57 ms a plan) and its Slice copies the whole input for every piece. On GPU backends the data
+ * stays on the device: one gather per piece.
+ */
+export function outerPieces(x: tf.Tensor, onHost = ['wasm', 'cpu'].includes(tf.getBackend())): tf.Tensor[] {
+  const [H, ...rest] = x.shape;
+  if (x.dtype === 'float32' && onHost) {
+    const v = x.dataSync() as Float32Array;
+    const n = v.length / H!;
+    return Array.from({ length: H! }, (_, t) => tf.tensor(v.subarray(t * n, (t + 1) * n), rest));
+  }
+  return Array.from({ length: H! }, (_, t) => at(x, t));
+}
+
 /** A dynamics model that can roll out a whole horizon as one op (FrozenWorldModel). */
 export interface FusedDynamics {
   /** s0 [1 or N, D], actions [N, H, A] -> s_1..s_H time-major [H, N, D]. */
@@ -123,12 +140,12 @@ export class FusedRollout {
     const L = this.w.length;
     // Rank 3 throughout ([1, N, .]) so no reshape sits between the fused kernels.
     let s = tf.reshape(s0.shape[0] === N ? s0 : tf.broadcastTo(s0, [N, D]), [1, N, D]) as tf.Tensor3D;
-    const steps = tf.reshape(tf.transpose(actions, [1, 0, 2]), [H, 1, N, -1]) as tf.Tensor4D;
+    const steps = outerPieces(tf.reshape(tf.transpose(actions, [1, 0, 2]), [H, 1, N, -1])) as tf.Tensor3D[];
     const states: tf.Tensor3D[] = [];
     // hidden[l][t]: ReLU output of hidden layer l at step t (the backward pass's masks).
     const hidden: tf.Tensor3D[][] = Array.from({ length: L - 1 }, () => []);
     for (let t = 0; t < H; t++) {
-      let h = tf.concat([s, at(steps, t) as tf.Tensor3D], 2) as tf.Tensor3D;
+      let h = tf.concat([s, steps[t]!], 2) as tf.Tensor3D;
       for (let l = 0; l < L - 1; l++) {
         h = fusedDense(h, this.w[l]!, this.b[l]!, 'relu');
         hidden[l]!.push(h);
@@ -146,8 +163,9 @@ export class FusedRollout {
     const mask = (l: number, t: number) => tf.reshape(tf.step(saved[l * H + t]!), [N, -1]);
     const dz0: tf.Tensor2D[] = new Array(H);
     let g: tf.Tensor2D | null = null; // dL/ds_{t+1} accumulated from every later step
+    const dys = outerPieces(dy) as tf.Tensor2D[];
     for (let t = H - 1; t >= 0; t--) {
-      const dyt = at(dy, t) as tf.Tensor2D;
+      const dyt = dys[t]!;
       g = g ? tf.add(g, dyt) : dyt;
       // Residual: ds_t gets g directly and through the MLP's input gradient.
       let d: tf.Tensor2D = g;
