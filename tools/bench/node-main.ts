@@ -77,6 +77,8 @@ const checkpoint = new Uint8Array(readFileSync(resolve(root, 'assets/checkpoints
 const torch = a.torch ? runTorch(a.torchScript, a.quick ? 3 : 7) : { skipped: '--no-torch' };
 const torchMs = 'ms_per_plan' in torch ? torch.ms_per_plan.median : null;
 log(torchMs ? `torch W1: ${torchMs} ms/plan` : `torch: ${(torch as { skipped: string }).skipped}`);
+const torchWarning = 'warning' in torch ? torch.warning : undefined;
+if (torchWarning) log(`WARNING: ${torchWarning}`);
 
 const results: SuiteResult[] = [];
 for (const b of a.backends) {
@@ -128,6 +130,7 @@ if (torchMs && 'ms_per_plan' in torch) {
   process.stdout.write(
     `torch W1 (${torch.engine}, ${torch.threads} thread): median ${torchMs} ms/plan, ${torch.gflops_per_s} GFLOP/s, matMul 512 ${torch.matmul_gflops_512} GFLOP/s\n`,
   );
+  if (torchWarning) process.stdout.write(`WARNING: ${torchWarning}\n`);
 }
 process.stdout.write(
   `load average ${load0.map((x) => x.toFixed(1)).join(' ')} -> ${load1.map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores (shared machine); JSON: ${a.json}\n`,
