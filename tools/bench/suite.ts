@@ -2,6 +2,7 @@
 // and a training step. Shared by `npm run bench` (Node) and `npm run bench:browser` (a worker).
 import { tf } from '../../src/agent/tf/core';
 import { matMulRate, memory, round, summarise, type Timing } from './measure';
+import { type SplitCost, splitCosts } from './split';
 import { type TrainResult, trainBench } from './train';
 import { W0Agent, type W0Variant, w0Counts } from './w0';
 import { W1, W1Planner, type W1Variant, w1Flops } from './w1';
@@ -47,6 +48,8 @@ export interface SuiteResult {
   matMulGflopsW1Layer: number;
   plans: PlanRow[];
   train: TrainResult | null;
+  /** Cutting a [H, ...] tensor into H pieces by gather, slice or one read (host backends only). */
+  splits: SplitCost[];
   /** Workloads that could not run on this backend, with the reason (e.g. no sync read-back). */
   failed: { workload: string; variant: string; error: string }[];
 }
@@ -130,6 +133,12 @@ export async function runSuite(o: SuiteOptions): Promise<SuiteResult> {
   const ceiling = await matMulRate(512, o.quick ? 5 : 20);
   const layer = await matMulRate(256, o.quick ? 50 : 200, 64, 256);
   o.log?.(`${tf.getBackend()} matMul 512: ${ceiling} GFLOP/s, 64x256x256: ${layer} GFLOP/s`);
+  const splits = ['wasm', 'cpu'].includes(tf.getBackend()) ? splitCosts(o.quick ? 5 : 30) : [];
+  for (const c of splits) {
+    o.log?.(
+      `${tf.getBackend()} split [${c.shape}] into ${c.shape[0]} pieces: gather ${c.gather} ms, slice ${c.slice} ms, one read ${c.read} ms`,
+    );
+  }
   const plans: PlanRow[] = [];
   const failed: SuiteResult['failed'] = [];
   const attempt = async (specs: Spec[], reps: number, warmup: number) => {
@@ -180,6 +189,7 @@ export async function runSuite(o: SuiteOptions): Promise<SuiteResult> {
     matMulGflopsW1Layer: layer,
     plans,
     train,
+    splits,
     failed,
   };
 }
