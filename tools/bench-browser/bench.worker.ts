@@ -31,7 +31,8 @@ function planFor(b: BrowserBackend, quick: boolean): Plan {
     case 'wasm':
       return {
         w1: quick ? ['frozen', 'fused'] : ['autodiff', 'frozen', 'fused'],
-        w0: ['frozen', 'stepwise'],
+        // 'page': what the app's worker plans with by default (W0Agent's 'page').
+        w0: ['frozen', 'stepwise', 'page'],
         train: quick ? 3 : 10,
       };
     case 'webgl':
@@ -95,6 +96,7 @@ async function runBackend(
   b: BrowserBackend,
   req: BenchRequest,
   checkpoint: Uint8Array,
+  critic: string,
 ): Promise<BackendOutcome> {
   const outcome: BackendOutcome = { backend: b, software: null, result: null, skipped: null, threads: 1 };
   try {
@@ -113,6 +115,7 @@ async function runBackend(
       w1Variants: p.w1,
       w0Variants: p.w0,
       checkpoint: p.w0.length > 0 ? checkpoint : null,
+      critic,
       trainSteps: p.train,
       log: (line) => log(outcome.software ? `${line} [software: ${outcome.software}]` : line),
       ...(p.w1Reps ? { w1Reps: p.w1Reps } : {}),
@@ -136,9 +139,10 @@ self.onmessage = async (e: MessageEvent<BenchRequest>) => {
     'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
   });
   const checkpoint = new Uint8Array(await (await fetch(req.checkpointUrl)).arrayBuffer());
+  const critic = await (await fetch(req.criticUrl)).text();
   for (const b of req.backends) {
     log(`-- ${b}`);
-    post({ kind: 'backend', outcome: await runBackend(b, req, checkpoint) });
+    post({ kind: 'backend', outcome: await runBackend(b, req, checkpoint, critic) });
   }
   post({ kind: 'done' });
 };

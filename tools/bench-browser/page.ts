@@ -18,6 +18,7 @@ const request: BenchRequest = {
   quick: params.get('quick') === '1',
   backends: (params.get('backends') ?? 'wasm,webgl,webgpu,cpu').split(',') as BrowserBackend[],
   checkpointUrl: new URL('../../assets/checkpoints/two-rooms.ckpt', import.meta.url).href,
+  criticUrl: new URL('../../assets/checkpoints/two-rooms.critic.json', import.meta.url).href,
   wasmThreads: Number(params.get('threads') ?? 0),
 };
 const worker = new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module' });

@@ -7,6 +7,8 @@ export interface BenchRequest {
   quick: boolean;
   backends: BrowserBackend[];
   checkpointUrl: string;
+  /** The shipped two-rooms critic, for W0 'page' (the page's default plans with it). */
+  criticUrl: string;
   /** Try the threaded wasm build with this many threads instead of the single-threaded one (0: off). */
   wasmThreads: number;
 }
