@@ -26,15 +26,25 @@ export function splitCosts(reps: number): SplitCost[] {
       Float32Array.from({ length: shape.reduce((a, b) => a * b) }, (_, i) => i % 7),
       shape,
     );
+    // Each way's pieces are disposed by its tidy (nothing is returned from it, so nothing is kept).
     const ways = {
-      gather: () => tf.tidy(() => Array.from({ length: H }, (_, t) => tf.gather(x, tf.scalar(t, 'int32')))),
-      slice: () => tf.tidy(() => Array.from({ length: H }, (_, t) => tf.slice(x, t, 1))),
-      read: () =>
+      gather: () => {
+        tf.tidy(() => {
+          for (let t = 0; t < H; t++) tf.gather(x, tf.scalar(t, 'int32'));
+        });
+      },
+      slice: () => {
+        tf.tidy(() => {
+          for (let t = 0; t < H; t++) tf.slice(x, t, 1);
+        });
+      },
+      read: () => {
         tf.tidy(() => {
           const v = x.dataSync() as Float32Array;
           const n = v.length / H;
-          return Array.from({ length: H }, (_, t) => tf.tensor(v.subarray(t * n, (t + 1) * n), rest));
-        }),
+          for (let t = 0; t < H; t++) tf.tensor(v.subarray(t * n, (t + 1) * n), rest);
+        });
+      },
     };
     const ms: Record<keyof typeof ways, number[]> = { gather: [], slice: [], read: [] };
     for (let r = 0; r < reps + 1; r++) {
