@@ -25,10 +25,22 @@ export interface LatentProbes {
   /** [B, D] -> [B] probability-like hazard occupancy in [0, 1]. */
   hazard(s: tf.Tensor2D): tf.Tensor1D;
   /**
+   * All three readouts at once, where they share one head (FrozenWorldModel): the planner reads
+   * them on every imagined state, so one pass of the head instead of three. Same values as the
+   * three calls.
+   */
+  readAll?(s: tf.Tensor2D): ProbeReadouts;
+  /**
    * The wall map read from one latent, when the model has one: [B, D] -> [B, G * G] in [0, 1], the
    * chance that the agent's centre cannot be at each cell of a G x G grid over the arena (row = y).
    */
   readonly wallMap?: WallMapReadout;
+}
+
+export interface ProbeReadouts {
+  position: tf.Tensor2D;
+  wallDistance: tf.Tensor1D;
+  hazard: tf.Tensor1D;
 }
 
 export interface WallMapReadout {

@@ -132,7 +132,15 @@ export function buildContext(input: ContextInput): BuiltContext {
   const toKH = (t: tf.Tensor): tf.Tensor2D => tf.transpose(tf.reshape(t, [H, K])) as tf.Tensor2D;
 
   const p0 = tf.broadcastTo(probes.position(first), [K, 2]);
-  const pf = probes.position(future); // [H*K, 2]
+  // One pass of the probe head over every imagined state where the model shares one.
+  const read = probes.readAll
+    ? probes.readAll(future)
+    : {
+        position: probes.position(future),
+        wallDistance: probes.wallDistance(future),
+        hazard: probes.hazard(future),
+      };
+  const pf = read.position; // [H*K, 2]
   const pfKH2 = tf.transpose(tf.reshape(pf, [H, K, 2]), [1, 0, 2]) as tf.Tensor3D;
   const positions = tf.concat([tf.reshape(p0, [K, 1, 2]), pfKH2], 1) as tf.Tensor3D;
   const x = tf.squeeze(tf.slice(pfKH2, [0, 0, 0], [K, H, 1]), [2]) as tf.Tensor2D;
@@ -189,8 +197,8 @@ export function buildContext(input: ContextInput): BuiltContext {
   let route: tf.Tensor2D | null = null;
   const readRoute = (): tf.Tensor2D =>
     (route ??= routeIn ? routeOf(routeIn, positions, speed, dt) : (tf.zeros([K, H]) as tf.Tensor2D));
-  const wallDist = toKH(probes.wallDistance(future));
-  const hazard = toKH(probes.hazard(future));
+  const wallDist = toKH(read.wallDistance);
+  const hazard = toKH(read.hazard);
 
   const ax = tf.squeeze(tf.slice(actions, [0, 0, 0], [K, H, 1]), [2]) as tf.Tensor2D;
   const ay = tf.squeeze(tf.slice(actions, [0, 0, 1], [K, H, 1]), [2]) as tf.Tensor2D;

@@ -21,6 +21,12 @@ describe('FrozenWorldModel', () => {
       expect(diff(frozen.position(s), learner.position(s))).toBeLessThan(1e-5);
       expect(diff(frozen.wallDistance(s), learner.wallDistance(s))).toBeLessThan(1e-5);
       expect(diff(frozen.hazard(s), learner.hazard(s))).toBeLessThan(1e-5);
+      // The one-pass read the planner uses gives the same three readouts.
+      const all = frozen.readAll(s);
+      expect(diff(all.position, learner.position(s))).toBeLessThan(1e-5);
+      expect(diff(all.wallDistance, learner.wallDistance(s))).toBeLessThan(1e-5);
+      expect(diff(all.hazard, learner.hazard(s))).toBeLessThan(1e-5);
+      expect(all.wallDistance.shape).toEqual([5]);
       const f = (m: { predict: typeof frozen.predict; position: typeof frozen.position }) => (x: tf.Tensor) =>
         tf.sum(m.position(m.predict(m.predict(s, x as tf.Tensor2D), x as tf.Tensor2D)));
       expect(diff(tf.grad(f(frozen))(a), tf.grad(f(learner))(a))).toBeLessThan(1e-4);

@@ -1,7 +1,7 @@
 // The learned world model as the planner uses it: predictor and probes with frozen weights, so a
 // planning gradient is an input gradient only (frozen.ts). It mirrors model/network.ts's predict
 // and probe heads; frozen-model.test.ts checks it against the learner so the two cannot drift.
-import type { LatentDynamics, LatentProbes, WallMapReadout } from '../contracts';
+import type { LatentDynamics, LatentProbes, ProbeReadouts, WallMapReadout } from '../contracts';
 import type { ModelConfig } from '../model/config';
 import type { NamedWeights } from '../model/learner';
 import { tf } from '../tf/core';
@@ -89,18 +89,36 @@ export class FrozenWorldModel implements LatentDynamics, LatentProbes, FusedDyna
     return this.layer('probe/out', tf.relu(this.layer('probe/h1', s)));
   }
 
+  // The head's four outputs: x, y (scaled to metres), wall distance, hazard logit.
+  private positionOf(h: tf.Tensor2D): tf.Tensor2D {
+    return tf.mul(tf.slice(h, [0, 0], [-1, 2]), this.scale!) as tf.Tensor2D;
+  }
+
+  private column(h: tf.Tensor2D, c: number): tf.Tensor1D {
+    return tf.reshape(tf.slice(h, [0, c], [-1, 1]), [-1]) as tf.Tensor1D;
+  }
+
   position(s: tf.Tensor2D): tf.Tensor2D {
-    return tf.tidy(() => tf.mul(tf.slice(this.head(s), [0, 0], [-1, 2]), this.scale!) as tf.Tensor2D);
+    return tf.tidy(() => this.positionOf(this.head(s)));
   }
 
   wallDistance(s: tf.Tensor2D): tf.Tensor1D {
-    return tf.tidy(() => tf.reshape(tf.slice(this.head(s), [0, 2], [-1, 1]), [-1]) as tf.Tensor1D);
+    return tf.tidy(() => this.column(this.head(s), 2));
   }
 
   hazard(s: tf.Tensor2D): tf.Tensor1D {
-    return tf.tidy(
-      () => tf.sigmoid(tf.reshape(tf.slice(this.head(s), [0, 3], [-1, 1]), [-1])) as tf.Tensor1D,
-    );
+    return tf.tidy(() => tf.sigmoid(this.column(this.head(s), 3)) as tf.Tensor1D);
+  }
+
+  readAll(s: tf.Tensor2D): ProbeReadouts {
+    return tf.tidy(() => {
+      const h = this.head(s);
+      return {
+        position: this.positionOf(h),
+        wallDistance: this.column(h, 2),
+        hazard: tf.sigmoid(this.column(h, 3)) as tf.Tensor1D,
+      };
+    });
   }
 
   private disposeLayers(): void {
