@@ -38,5 +38,12 @@ describe('parseFlags', () => {
     ).toThrow(/either --scenario or --scenario-file/);
     expect(() => parseEvalArgs(['--planner', 'magic'])).toThrow(/'--planner' must be one of random/);
     expect(parseEvalArgs(['--planner', 'random', '--json', '--episodes', '4']).json).toBe(true);
+    const m = ['--planner', 'mode1', '--checkpoint', 'c.ckpt'];
+    expect(parseEvalArgs([...m, '--distill-fit', '16']).distillFit).toBe(16);
+    expect(() => parseEvalArgs([...m, '--distill-fit', '0'])).toThrow(/'--distill-fit' must be at least 1/);
+    expect(parseEvalArgs([...m, '--distill-episodes', '8', '--dagger-episodes', '3']).daggerEpisodes).toBe(3);
+    expect(() => parseEvalArgs([...m, '--distill-episodes', '2', '--dagger-episodes', '3'])).toThrow(
+      /'--dagger-episodes' \(3\) must not exceed --distill-episodes \(2\)/,
+    );
   });
 });

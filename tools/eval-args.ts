@@ -27,6 +27,10 @@ export interface EvalArgs {
   maxSteps: number;
   /** Hybrid episodes run first to distil the Mode-1 policy ('mode1' and 'mode1+mode2' only). */
   distillEpisodes: number;
+  /** Mode-1 imitation steps (batches of 64) per tick of those episodes. */
+  distillFit: number;
+  /** The last this many distillation episodes let Mode-1 act while Mode-2 labels (DAgger). */
+  daggerEpisodes: number;
   /** Planner settings as JSON, e.g. '{"horizon":16,"criticWeight":0}'. */
   plannerJson: string | null;
   /** Practice episodes that train the critic from short-term memory before evaluating with it. */
@@ -52,6 +56,8 @@ const DEFAULTS: EvalArgs = {
   backend: 'wasm',
   maxSteps: 0,
   distillEpisodes: 10,
+  distillFit: 1,
+  daggerEpisodes: 0,
   plannerJson: null,
   criticEpisodes: 0,
   costJson: null,
@@ -72,6 +78,8 @@ export const EVAL_USAGE = `usage: npm run eval -- (--scenario NAME | --scenario-
   --backend wasm|cpu     tfjs backend (default wasm)
   --max-steps N          step budget per episode (default: the scenario's)
   --distill-episodes N   hybrid episodes that train Mode-1 first (default ${DEFAULTS.distillEpisodes})
+  --distill-fit N        Mode-1 imitation steps per tick while distilling (default ${DEFAULTS.distillFit})
+  --dagger-episodes N    of those, the last N let Mode-1 act while Mode-2 labels (DAgger) (default ${DEFAULTS.daggerEpisodes})
   --planner-json J       planner settings, e.g. '{"horizon":16}'
   --critic F             critic file from npm run train:critic, added past the horizon
                          (criticWeight 1 unless --planner-json sets it); F1,F2,...: an ensemble
@@ -81,7 +89,16 @@ export const EVAL_USAGE = `usage: npm run eval -- (--scenario NAME | --scenario-
   --critic-episodes N    practice episodes training the critic first; then plan with it
                          (criticWeight 1 unless --planner-json sets it) (default 0: no critic)`;
 
-const INT_OPTS = ['episodes', 'seed', 'maxSteps', 'distillEpisodes', 'criticEpisodes', 'skip'] as const;
+const INT_OPTS = [
+  'episodes',
+  'seed',
+  'maxSteps',
+  'distillEpisodes',
+  'distillFit',
+  'daggerEpisodes',
+  'criticEpisodes',
+  'skip',
+] as const;
 export function parseEvalArgs(argv: string[]): EvalArgs {
   let sawScenario = false;
   const out = parseFlags(argv, {
@@ -102,6 +119,11 @@ export function parseEvalArgs(argv: string[]): EvalArgs {
     throw new Error(`option '--critic-kappa' needs a number >= 0, got '${out.criticKappa}'`);
   out.criticKappa = kappa;
   if (out.episodes < 1) throw new Error("option '--episodes' must be at least 1");
+  if (out.distillFit < 1) throw new Error("option '--distill-fit' must be at least 1");
+  if (out.daggerEpisodes > out.distillEpisodes)
+    throw new Error(
+      `option '--dagger-episodes' (${out.daggerEpisodes}) must not exceed --distill-episodes (${out.distillEpisodes})`,
+    );
   const modelBased = !['random', 'straight', 'oracle'].includes(out.planner);
   if (modelBased && !out.checkpoint) {
     throw new Error(`planner '${out.planner}' needs --checkpoint FILE (or --checkpoint analytic)`);

@@ -159,14 +159,16 @@ async function main(): Promise<void> {
     }
     if (needsPolicy) {
       // Distil Mode-1 from Mode-2 on episodes the evaluation never uses.
-      agent.setSchedule({ every: 1, modelSteps: 0, criticSteps: 0, policySteps: 1 });
+      agent.setSchedule({ every: 1, modelSteps: 0, criticSteps: 0, policySteps: a.distillFit });
       const bar = new ProgressBar(a.distillEpisodes);
       const trainCtl = agentController('distil', agent);
       for (let e = 0; e < a.distillEpisodes; e++) {
+        agent.setPolicyActs(e >= a.distillEpisodes - a.daggerEpisodes);
         runEpisode(world, trainCtl, episodeSeed(a.seed + 7_919, e), maxSteps);
         bar.update(e + 1, 'distilling Mode-1 from the hybrid planner');
       }
       bar.done();
+      agent.setPolicyActs(false);
       agent.setSchedule({ every: 0 });
       agent.setMode(a.planner as 'mode1' | 'mode1+mode2');
     }

@@ -97,6 +97,17 @@ describe('agent loop', () => {
     expect(r.plan).toBeNull();
     expect(Math.hypot(...r.action)).toBeLessThan(1);
     expect(() => agent.setMode('mode3' as 'mode1')).toThrow(/mode must be one of/);
+    // DAgger: Mode-2 plans (and labels) but Mode-1's action is the one taken.
+    agent.setSchedule({ every: 0 }); // no learning between the two ticks compared
+    const own = agent.tick(obs, info).action;
+    agent.setMode('mode2');
+    agent.setPolicyActs(true);
+    const dagger = agent.tick(obs, info);
+    expect(dagger.plan).not.toBeNull();
+    expect(dagger.action).toEqual(own);
+    expect(dagger.action).not.toEqual(dagger.plan!.action);
+    agent.setPolicyActs(false);
+    expect(agent.tick(obs, info).action).not.toEqual(own);
     agent.dispose();
     frozen.dispose();
     critic.dispose();

@@ -100,6 +100,8 @@ export class Agent {
   private prev: { latent: tf.Tensor2D; action: Action } | null = null;
   private prevPrevAction: Action = [0, 0];
   private ticks = 0;
+  /** DAgger: in 'mode2' the planner still plans (and labels the buffer) but Mode-1 acts. */
+  private policyActs = false;
   /** Where the model's one-step prediction missed this episode (the 'surprise' cost term reads it). */
   readonly surprises = new SurpriseMemory();
 
@@ -135,6 +137,17 @@ export class Agent {
     if (mode !== 'mode2' && !this.parts.policy)
       throw new Error(`Agent: mode '${mode}' needs a Mode-1 policy`);
     this.mode = mode;
+  }
+
+  /**
+   * Distillation by DAgger (Ross et al. 2011): while on, 'mode2' still plans every tick and stores
+   * the plan's action as Mode-1's label, but the action taken is Mode-1's own. Imitating only the
+   * planner's states leaves Mode-1 lost once its own small errors take it somewhere the planner
+   * never went; this gathers labels exactly there.
+   */
+  setPolicyActs(on: boolean): void {
+    if (on && !this.parts.policy) throw new Error('Agent.setPolicyActs: needs a Mode-1 policy');
+    this.policyActs = on;
   }
 
   setSchedule(patch: Partial<LearnSchedule>): void {
@@ -189,11 +202,13 @@ export class Agent {
     let plan: PlanResult | null = null;
     let action: Action;
     const prevAction = this.prev?.action ?? ([0, 0] as const);
-    if (this.mode === 'mode1') {
-      action = tf.tidy(() => {
+    const policyAction = (): Action =>
+      tf.tidy(() => {
         const a = this.parts.policy!.act(latent, goal).dataSync();
         return [a[0]!, a[1]!] as const;
       });
+    if (this.mode === 'mode1') {
+      action = policyAction();
     } else {
       const guesses =
         this.mode === 'mode1+mode2'
@@ -201,7 +216,7 @@ export class Agent {
           : [];
       const surprises = this.surprises.places();
       plan = this.planner.plan({ state: latent, goal, prevAction, guesses, surprises });
-      action = plan.action;
+      action = this.policyActs && this.mode === 'mode2' ? policyAction() : plan.action;
     }
     const t2 = performance.now();
 
