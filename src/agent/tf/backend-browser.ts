@@ -13,6 +13,7 @@ import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-was
 import { CALIBRATION_WORKLOAD, calibrateCurrentBackend } from './backend-calibrate';
 import { chooseBackend, summarise, type TrialResult, type Trials } from './backend-choice';
 import { BACKEND_NAMES, type BackendName, type BackendReport, type DeviceLost } from './backend-report';
+import { fastWasmCalls } from './wasm-calls';
 
 export interface BrowserBackendOptions {
   override?: BackendName;
@@ -116,6 +117,8 @@ async function start(backend: BackendName): Promise<string | null> {
     const ok = await tf.setBackend(backend);
     if (ok) {
       await tf.ready();
+      // Leaner glue around the wasm kernels (wasm-calls.ts); a build it does not recognise keeps tfjs's own.
+      if (backend === 'wasm' && !fastWasmCalls()) console.warn('tfjs wasm: lean kernel calls not installed');
       return null;
     }
     return (
