@@ -8,6 +8,7 @@ import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs
 import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { fastWasmCalls } from '../../src/agent/tf/wasm-calls';
 import { runSuite, type SuiteOptions } from '../bench/suite';
 import type { W0Variant } from '../bench/w0';
 import type { W1Variant } from '../bench/w1';
@@ -108,6 +109,8 @@ async function runBackend(
     }
     await tf.ready();
     if (b === 'wasm') outcome.threads = getThreadsCount();
+    // As the app's worker does (backend-browser.ts), unless the before is asked for.
+    if (b === 'wasm' && !req.plainCalls && !fastWasmCalls()) log('wasm: lean kernel calls not installed');
     outcome.software = await softwareGpu(b);
     const p = planFor(b, req.quick);
     const opts: SuiteOptions = {

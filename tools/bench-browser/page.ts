@@ -20,6 +20,7 @@ const request: BenchRequest = {
   checkpointUrl: new URL('../../assets/checkpoints/two-rooms.ckpt', import.meta.url).href,
   criticUrl: new URL('../../assets/checkpoints/two-rooms.critic.json', import.meta.url).href,
   wasmThreads: Number(params.get('threads') ?? 0),
+  plainCalls: params.get('plainCalls') === '1',
 };
 const worker = new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module' });
 worker.onerror = (e) => {

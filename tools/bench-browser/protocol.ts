@@ -11,6 +11,8 @@ export interface BenchRequest {
   criticUrl: string;
   /** Try the threaded wasm build with this many threads instead of the single-threaded one (0: off). */
   wasmThreads: number;
+  /** tfjs's own glue around the wasm kernels instead of src/agent/tf/wasm-calls.ts (the before). */
+  plainCalls: boolean;
 }
 
 export interface BackendOutcome {

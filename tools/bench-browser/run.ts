@@ -1,8 +1,10 @@
-// `npm run bench:browser -- [--quick] [--backends wasm,webgl,webgpu,cpu|none] [--threads N] [--seconds S] [--json PATH]`
+// `npm run bench:browser -- [--quick] [--backends wasm,webgl,webgpu,cpu|none] [--threads N] [--seconds S] [--json PATH] [--plain-wasm-calls]`
 // Serves the project with Vite's dev server, drives Debian's Chromium with Playwright: the benchmark
 // suite in a worker on every backend (page.ts), then the app itself while its agent plans and
 // learns (page-watch.ts). Prints a table and writes JSON (default bench-results/browser.json).
 // --threads N asks for the threaded wasm build (served cross-origin isolated) instead of one thread.
+// --plain-wasm-calls times the suite with tfjs's own glue around the wasm kernels (the before of
+// src/agent/tf/wasm-calls.ts; the app page always runs the lean calls).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
@@ -22,11 +24,19 @@ interface Args {
   backends: string;
   threads: number;
   seconds: number;
+  plainCalls: boolean;
   json: string;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { quick: false, backends: 'wasm,webgl,webgpu,cpu', threads: 0, seconds: 20, json: '' };
+  const a: Args = {
+    quick: false,
+    backends: 'wasm,webgl,webgpu,cpu',
+    threads: 0,
+    seconds: 20,
+    json: '',
+    plainCalls: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i]!;
     const value = () => {
@@ -37,11 +47,12 @@ function parseArgs(argv: string[]): Args {
     if (k === '--quick') a.quick = true;
     else if (k === '--backends') a.backends = value();
     else if (k === '--threads') a.threads = Number(value());
+    else if (k === '--plain-wasm-calls') a.plainCalls = true;
     else if (k === '--seconds') a.seconds = Number(value());
     else if (k === '--json') a.json = resolve(value());
     else
       throw new Error(
-        `bench:browser: unknown option '${k}' (known: --quick --backends --threads --seconds --json)`,
+        `bench:browser: unknown option '${k}' (known: --quick --backends --threads --seconds --json --plain-wasm-calls)`,
       );
   }
   for (const b of a.backends === 'none' ? [] : a.backends.split(',')) {
@@ -106,6 +117,7 @@ try {
       quick: a.quick ? '1' : '0',
       backends: a.backends,
       threads: String(a.threads),
+      plainCalls: a.plainCalls ? '1' : '0',
     });
     await page.goto(`${base}/tools/bench-browser/index.html?${q}`);
     let seen = 0;
@@ -177,6 +189,7 @@ const out = {
     chromium: browser.version(),
   },
   quick: a.quick,
+  wasmCalls: a.plainCalls ? 'plain' : 'lean',
   crossOriginIsolated: isolated,
   outcomes,
   page: watch,

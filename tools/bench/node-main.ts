@@ -20,6 +20,8 @@ interface Args {
   json: string;
   torch: boolean;
   torchScript: string;
+  /** tfjs's own glue around the wasm kernels instead of src/agent/tf/wasm-calls.ts: the before. */
+  plainCalls: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -29,6 +31,7 @@ function parseArgs(argv: string[]): Args {
     json: resolve(root, 'bench-results/node.json'),
     torch: true,
     torchScript: resolve(root, '../shared/bench/torch_planner.py'),
+    plainCalls: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i]!;
@@ -39,6 +42,7 @@ function parseArgs(argv: string[]): Args {
     };
     if (k === '--quick') a.quick = true;
     else if (k === '--no-torch') a.torch = false;
+    else if (k === '--plain-wasm-calls') a.plainCalls = true;
     else if (k === '--json') a.json = resolve(value());
     else if (k === '--torch-script') a.torchScript = resolve(value());
     else if (k === '--backend') {
@@ -48,7 +52,7 @@ function parseArgs(argv: string[]): Args {
       else throw new Error(`bench: --backend must be wasm, cpu or all, got '${v}'`);
     } else
       throw new Error(
-        `bench: unknown option '${k}' (known: --quick --backend --json --no-torch --torch-script)`,
+        `bench: unknown option '${k}' (known: --quick --backend --json --no-torch --torch-script --plain-wasm-calls)`,
       );
   }
   return a;
@@ -82,7 +86,9 @@ if (torchWarning) log(`WARNING: ${torchWarning}`);
 
 const results: SuiteResult[] = [];
 for (const b of a.backends) {
-  await initNodeBackend(b);
+  await initNodeBackend(b, !a.plainCalls);
+  if (b === 'wasm')
+    log(a.plainCalls ? "wasm: tfjs's own kernel glue (--plain-wasm-calls)" : 'wasm: lean kernel calls');
   results.push(
     await runSuite({
       quick: a.quick,
@@ -111,6 +117,7 @@ const out = {
     tfjs: tf.version_core,
   },
   quick: a.quick,
+  wasmCalls: a.plainCalls ? 'plain' : 'lean',
   torch,
   results,
   ratios: torchMs
