@@ -78,6 +78,8 @@ export interface AgentStatus {
   /** Whether the backend has a working dataSync (null before ready): without it the agent learns but cannot plan. */
   syncReadback: boolean | null;
   learning: boolean;
+  /** While the page acts, continuous learning takes at most one step per this many plans. */
+  plansPerLearningStep: number;
   practice: { on: boolean; scenario: string | null; episodes: number; steps: number };
   memory: { size: number; capacity: number };
   trainSteps: number;
@@ -190,6 +192,14 @@ export interface ActResult {
 /** ok: what was loaded (in place, or a model rebuilt for another config); else why nothing changed. */
 export type LoadResult = { ok: true; note: string } | { ok: false; error: string };
 
+/**
+ * While the page is acting, continuous learning takes at most one world-model step per this many
+ * plans (setLearning): a step blocks the worker's thread as long as two plans (docs/BENCHMARKS.md,
+ * sessions 8-9), and unthrottled learning halved the plan rate (and the success rate) in the page.
+ * The user trades plan rate against learning speed.
+ */
+export const PLANS_PER_LEARNING_STEP = { default: 2, min: 1, max: 16 } as const;
+
 export const ACTOR_MODE_NAMES = ['mode2', 'mode1', 'mode1+mode2'] as const;
 export type ActorModeName = (typeof ACTOR_MODE_NAMES)[number];
 
@@ -247,8 +257,13 @@ export interface AgentApi {
   /** Registers a listener (wrap it in comlink.proxy) for AgentEvents. */
   subscribe(listener: (event: AgentEvent) => void): Promise<void>;
   status(): Promise<AgentStatus>;
-  /** Continuous learning in small chunks that yield to the message loop between steps. */
-  setLearning(on: boolean): Promise<AgentStatus>;
+  /**
+   * Continuous learning in small chunks that yield to the message loop between steps. While the
+   * page acts, at most one step per `plansPerStep` plans (an integer 1..16; default 2): a step
+   * blocks the worker about as long as two plans, so a higher pace plans more often and learns
+   * slower. A bad pace rejects naming it, and nothing changes.
+   */
+  setLearning(on: boolean, plansPerStep?: number): Promise<AgentStatus>;
   /** Runs the worker's own World at full speed with the explorer, feeding memory. */
   setPractice(options: PracticeOptions): Promise<AgentStatus>;
   /** Adds transitions the page's world produced (send with comlink.transfer). Returns memory size. */

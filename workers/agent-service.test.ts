@@ -191,6 +191,31 @@ describe('AgentService', () => {
     expect(after).toBeGreaterThan(during);
   });
 
+  it('plans more per learning step at a higher pace, and refuses a bad pace by name, keeping the last good', async () => {
+    await expect(agent.setLearning(true, 0)).rejects.toThrow(/plansPerStep .*1 to 16, got 0/);
+    await expect(agent.setLearning(true, 2.5)).rejects.toThrow(/plansPerStep .*got 2.5/);
+    let status = await agent.status();
+    expect(status.learning).toBe(false);
+    expect(status.plansPerLearningStep).toBe(2);
+    const world = World.create(builtinScenario('two-rooms'), { seed: 12, obsSize: 64 });
+    let { obs, info } = world.reset();
+    await agent.startEpisode(world.observeAgentAt(info.goal), { dt: world.controlDt });
+    await agent.act(obs);
+    const before = (await agent.status()).trainSteps;
+    status = await agent.setLearning(true, 4);
+    expect(status.plansPerLearningStep).toBe(4);
+    const plans = 12;
+    for (let i = 0; i < plans; i++) {
+      ({ obs, info } = world.step((await agent.act(obs)).action));
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    const during = (await agent.status()).trainSteps - before;
+    await agent.setLearning(false, 2);
+    expect(during).toBeGreaterThan(0);
+    // At the default pace of 2 these 12 plans would allow 6-7 steps.
+    expect(during).toBeLessThanOrEqual(plans / 4 + 1);
+  });
+
   it('takes planner and cost edits from the page, refuses bad ones by name and keeps the last good', async () => {
     const world = World.create(builtinScenario('two-rooms'), { seed: 9, obsSize: 64 });
     const { obs, info } = world.reset();

@@ -48,6 +48,7 @@ import {
   type LoadResult,
   type LossSnapshot,
   type ModelResetResult,
+  PLANS_PER_LEARNING_STEP,
   type PlannerSettings,
   type PracticeOptions,
   type PredictionCurve,
@@ -86,12 +87,7 @@ export interface AgentServiceDeps {
 
 /** While learning, the actor's critic and policy take a step every this many act calls. */
 const ACTOR_LEARN_EVERY = 4;
-/**
- * While the page is acting, continuous learning takes at most one world-model step per this many
- * plans: a step blocks the thread as long as a plan or longer, and unthrottled learning halved the
- * plan rate (and the success rate) in the page. Without acts for ACTING_WINDOW_MS it trains flat out.
- */
-const PLANS_PER_LEARNING_STEP = 2;
+/** Without acts for this long continuous learning trains flat out (PLANS_PER_LEARNING_STEP). */
 const ACTING_WINDOW_MS = 1000;
 
 /** The first step on a backend compiles shaders / JITs kernels: allow the longest lease. */
@@ -106,6 +102,7 @@ export class AgentService implements AgentApi {
   private readonly liveness: SilenceAnnouncer;
   private readonly yieldNow: () => Promise<void>;
   private learning = false;
+  private plansPerLearningStep: number = PLANS_PER_LEARNING_STEP.default;
   private learnLoop: Promise<void> | null = null;
   private recentStepMs: number[] = [];
   private stepsTimed = 0;
@@ -213,6 +210,7 @@ export class AgentService implements AgentApi {
       ready: this.report !== null,
       syncReadback: this.report?.syncReadback ?? null,
       learning: this.learning,
+      plansPerLearningStep: this.plansPerLearningStep,
       practice: { ...this.practice },
       memory: { size: this.memory?.size ?? 0, capacity: this.memory?.config.capacity ?? 0 },
       trainSteps: this.learner?.step ?? 0,
@@ -227,8 +225,15 @@ export class AgentService implements AgentApi {
     };
   }
 
-  async setLearning(on: boolean): Promise<AgentStatus> {
+  async setLearning(on: boolean, plansPerStep?: number): Promise<AgentStatus> {
     this.need();
+    if (plansPerStep !== undefined) {
+      const { min, max } = PLANS_PER_LEARNING_STEP;
+      if (!Number.isInteger(plansPerStep) || plansPerStep < min || plansPerStep > max) {
+        throw new Error(`plansPerStep must be an integer from ${min} to ${max}, got ${plansPerStep}`);
+      }
+      this.plansPerLearningStep = plansPerStep;
+    }
     this.learning = on;
     if (on && !this.learnLoop) {
       this.learnLoop = this.runLearning().finally(() => {
@@ -837,7 +842,7 @@ export class AgentService implements AgentApi {
     let actsAtLastStep = Number.NEGATIVE_INFINITY;
     while (this.learning) {
       const acting = performance.now() - this.lastActAt < ACTING_WINDOW_MS;
-      if (acting && this.acts - actsAtLastStep < PLANS_PER_LEARNING_STEP) {
+      if (acting && this.acts - actsAtLastStep < this.plansPerLearningStep) {
         await sleep(5);
         continue;
       }

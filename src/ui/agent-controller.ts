@@ -81,6 +81,8 @@ export interface AgentStartOptions {
   /** The `ckpt` setting: 'auto' (the scenario's own), a shipped checkpoint's name, or 'none'. */
   checkpoint?: string;
   learn: boolean;
+  /** While acting, one learning step per this many plans (PLANS_PER_LEARNING_STEP); the worker's default if absent. */
+  pace?: number;
   practice: boolean;
   planner: PlannerSettings;
   cost: Record<string, CostPatch>;
@@ -227,7 +229,7 @@ export class AgentController {
       // After the weights: the critic reads the encoder's latents, and a fresh worker has none.
       await this.critics.afterStart(o.checkpoint ?? 'auto', o.scenario);
       this.stats.weightsChecksum = weightsChecksum(await client.api.saveCheckpoint());
-      await client.api.setLearning(o.learn);
+      await client.api.setLearning(o.learn, o.pace);
       if (o.practice) await client.api.setPractice({ on: true, scenario: o.scenario });
     } catch (e) {
       if (e instanceof WorkerDied) return;
@@ -257,9 +259,9 @@ export class AgentController {
     this.listener.changed();
   }
 
-  async setLearning(on: boolean): Promise<void> {
+  async setLearning(on: boolean, pace?: number): Promise<void> {
     await this.call('learning', async () => {
-      this.status = await this.api.setLearning(on);
+      this.status = await this.api.setLearning(on, pace);
     });
   }
 

@@ -139,6 +139,7 @@ export class App {
     this.costPanel = new CostPanel(side, { changeMany: (patch) => this.changeMany(patch) });
     this.learningPanel = new LearningPanel(side, {
       setLearning: (on) => this.change('learn', on),
+      setPace: (pace) => this.change('pace', pace as Settings['pace']),
       setPractice: (on) => this.change('practice', on),
       download: () => void this.checkpoints.download(),
       upload: (file) => void this.checkpoints.upload(file),
@@ -292,6 +293,7 @@ export class App {
       scenario: s.scenario,
       checkpoint: s.ckpt,
       learn: s.learn,
+      pace: Number(s.pace),
       practice: s.practice,
       planner: plannerOf(s),
       cost: costOf(s),
@@ -304,7 +306,9 @@ export class App {
     const changed = (keys: readonly SettingKey[]) => keys.some((k) => prev[k] !== next[k]);
     if (prev.agent !== next.agent) this.agent.setEnabled(next.agent);
     if (this.agent.state !== 'running') return;
-    if (prev.learn !== next.learn) await this.agent.setLearning(next.learn);
+    if (prev.learn !== next.learn || prev.pace !== next.pace) {
+      await this.agent.setLearning(next.learn, Number(next.pace));
+    }
     if (prev.practice !== next.practice) await this.agent.setPractice(next.practice, next.scenario);
     const revert = (keys: readonly SettingKey[], title: string, e: unknown) => {
       this.messages.show({
@@ -572,6 +576,7 @@ export class App {
       checkpoint: a.stats.checkpoint,
       choice: this.settings.ckpt,
       plansPerSecond: a.stats.plansPerSecond,
+      pace: this.settings.pace,
     });
     const plan = a.lastAct?.plan ?? null;
     this.plannerPanel.update({

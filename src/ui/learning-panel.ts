@@ -3,10 +3,13 @@
 // fresh weights, files. All numbers come from AgentStatus.
 import type { AgentStatus } from '../../workers/agent-api';
 import { button, h, panel, setText } from './dom';
+import { LEARNING_PACES } from './settings';
 import { SHIPPED_CHECKPOINTS } from './shipped-checkpoints';
 
 export interface LearningActions {
   setLearning(on: boolean): void;
+  /** While acting: one learning step per this many plans (a LEARNING_PACES choice). */
+  setPace(pace: string): void;
   setPractice(on: boolean): void;
   download(): void;
   upload(file: File): void;
@@ -29,6 +32,8 @@ export interface LearningView {
   /** The `ckpt` setting in force. */
   choice: string;
   plansPerSecond: number;
+  /** The `pace` setting in force. */
+  pace: string;
 }
 
 type Cell = 'memory' | 'steps' | 'rate' | 'loss' | 'checkpoint' | 'critic' | 'error';
@@ -38,6 +43,7 @@ export class LearningPanel {
   private readonly learn: HTMLInputElement;
   private readonly practice: HTMLInputElement;
   private readonly pick: HTMLSelectElement;
+  private readonly pace: HTMLSelectElement;
 
   constructor(root: HTMLElement, actions: LearningActions) {
     const row = (key: Cell, label: string) => {
@@ -76,12 +82,26 @@ export class LearningPanel {
       actions.pickCheckpoint(this.pick.value);
       this.pick.blur();
     });
+    this.pace = h(
+      'select',
+      {
+        id: 'learn-pace',
+        title:
+          'While the agent acts, one learning step per this many plans. A step costs the worker about two plans: more plans per step replan more often, fewer learn faster. (In the link as pace.)',
+      },
+      ...LEARNING_PACES.map((p) => h('option', { attrs: { value: p } }, `${p} plan${p === '1' ? '' : 's'}`)),
+    );
+    this.pace.addEventListener('change', () => {
+      actions.setPace(this.pace.value);
+      this.pace.blur();
+    });
     root.append(
       panel(
         'Learning',
         'panel-learning',
         h('div', { class: 'row' }, learn.el, practice.el),
         h('label', { class: 'field' }, h('span', {}, 'Shipped checkpoint'), this.pick),
+        h('label', { class: 'field' }, h('span', {}, 'One learning step per'), this.pace),
         h(
           'dl',
           { class: 'readouts' },
@@ -116,6 +136,7 @@ export class LearningPanel {
     this.learn.checked = v.learn;
     this.practice.checked = v.practice;
     if (document.activeElement !== this.pick && this.pick.value !== v.choice) this.pick.value = v.choice;
+    if (document.activeElement !== this.pace && this.pace.value !== v.pace) this.pace.value = v.pace;
     // The box is narrow: the whole line (the checkpoint's record) shows on hover.
     const title = this.pick.selectedOptions[0]?.textContent ?? '';
     if (this.pick.title !== title) this.pick.title = title;

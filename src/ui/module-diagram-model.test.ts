@@ -7,6 +7,7 @@ const status = (over: Partial<AgentStatus> = {}): AgentStatus => ({
   ready: true,
   syncReadback: true,
   learning: true,
+  plansPerLearningStep: 2,
   practice: { on: false, scenario: null, episodes: 0, steps: 0 },
   memory: { size: 5000, capacity: 20000 },
   trainSteps: 4412,

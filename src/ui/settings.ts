@@ -1,5 +1,6 @@
 // Every user-visible setting of the app, one row each. The URL hash, the controls and the defaults
 // all come from this table; adding a setting is adding a row here.
+import { PLANS_PER_LEARNING_STEP } from '../../workers/agent-api';
 import { BUILTIN_SCENARIOS } from '../world';
 import { CONTROL_RATES } from './control-rate';
 import { COST_PRESET_NAMES } from './cost-presets';
@@ -18,6 +19,9 @@ import { SHIPPED_CHECKPOINTS } from './shipped-checkpoints';
 export const SPEEDS = ['1', '4', 'max'] as const;
 export type Speed = (typeof SPEEDS)[number];
 
+/** Choices of PLANS_PER_LEARNING_STEP the Learning panel offers. */
+export const LEARNING_PACES = ['1', '2', '4', '8', '16'] as const;
+
 export const AGENT_MODES = ['mode2', 'mode1', 'mode1+mode2'] as const;
 export const BACKEND_CHOICES = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
 
@@ -32,6 +36,13 @@ export const SETTINGS = {
   trail: intSetting({ default: 90, min: 0, max: 600, label: 'Trail length (steps)' }),
   agent: boolSetting({ default: true, label: 'The agent drives (off: keys only)' }),
   learn: boolSetting({ default: true, label: 'Learning from experience' }),
+  // While the agent acts, one learning step per this many plans (workers/agent-api.ts): higher plans
+  // more often (a step costs the worker about two plans), lower learns faster.
+  pace: enumSetting({
+    default: String(PLANS_PER_LEARNING_STEP.default) as '2',
+    options: LEARNING_PACES,
+    label: 'Plans per learning step while acting',
+  }),
   practice: boolSetting({ default: false, label: 'Practice in a hidden world at full speed' }),
   // Which weights the agent starts from: the scenario's own shipped checkpoint, another one by name,
   // or none (fresh random weights; "Reset the model" sets this).
