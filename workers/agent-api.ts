@@ -199,6 +199,8 @@ export type LoadResult = { ok: true; note: string } | { ok: false; error: string
  * The user trades plan rate against learning speed.
  */
 export const PLANS_PER_LEARNING_STEP = { default: 2, min: 1, max: 16 } as const;
+/** The paces the Learning panel and the link's pace= offer. */
+export const LEARNING_PACES = ['1', '2', '4', '8', '16'] as const;
 
 export const ACTOR_MODE_NAMES = ['mode2', 'mode1', 'mode1+mode2'] as const;
 export type ActorModeName = (typeof ACTOR_MODE_NAMES)[number];

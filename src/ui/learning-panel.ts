@@ -1,9 +1,8 @@
 // The side column's "Learning" panel: what the worker's learner is doing (memory, steps, rate, loss
 // terms) and the switches and files that change it: a shipped checkpoint to start from, a reset to
 // fresh weights, files. All numbers come from AgentStatus.
-import type { AgentStatus } from '../../workers/agent-api';
+import { type AgentStatus, LEARNING_PACES } from '../../workers/agent-api';
 import { button, h, panel, setText } from './dom';
-import { LEARNING_PACES } from './settings';
 import { SHIPPED_CHECKPOINTS } from './shipped-checkpoints';
 
 export interface LearningActions {

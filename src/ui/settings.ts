@@ -1,6 +1,6 @@
 // Every user-visible setting of the app, one row each. The URL hash, the controls and the defaults
 // all come from this table; adding a setting is adding a row here.
-import { PLANS_PER_LEARNING_STEP } from '../../workers/agent-api';
+import { LEARNING_PACES, PLANS_PER_LEARNING_STEP } from '../../workers/agent-api';
 import { BUILTIN_SCENARIOS } from '../world';
 import { CONTROL_RATES } from './control-rate';
 import { COST_PRESET_NAMES } from './cost-presets';
@@ -18,9 +18,6 @@ import { SHIPPED_CHECKPOINTS } from './shipped-checkpoints';
 
 export const SPEEDS = ['1', '4', 'max'] as const;
 export type Speed = (typeof SPEEDS)[number];
-
-/** Choices of PLANS_PER_LEARNING_STEP the Learning panel offers. */
-export const LEARNING_PACES = ['1', '2', '4', '8', '16'] as const;
 
 export const AGENT_MODES = ['mode2', 'mode1', 'mode1+mode2'] as const;
 export const BACKEND_CHOICES = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;

@@ -1,10 +1,12 @@
-// `npm run bench:browser -- [--quick] [--backends wasm,webgl,webgpu,cpu|none] [--threads N] [--seconds S] [--json PATH] [--plain-wasm-calls]`
+// `npm run bench:browser -- [--quick] [--backends wasm,webgl,webgpu,cpu|none] [--threads N] [--seconds S] [--json PATH] [--plain-wasm-calls] [--pace N]`
 // Serves the project with Vite's dev server, drives Debian's Chromium with Playwright: the benchmark
 // suite in a worker on every backend (page.ts), then the app itself while its agent plans and
 // learns (page-watch.ts). Prints a table and writes JSON (default bench-results/browser.json).
 // --threads N asks for the threaded wasm build (served cross-origin isolated) instead of one thread.
 // --plain-wasm-calls times the suite with tfjs's own glue around the wasm kernels (the before of
 // src/agent/tf/wasm-calls.ts; the app page always runs the lean calls).
+// --pace N watches the app with one learning step per N plans while it acts (the link's pace=;
+// default: the app's own, 2).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
@@ -12,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { build, preview } from 'vite';
 import { chromiumFound, chromiumLaunchOptions, chromiumPath } from '../../e2e/browser';
+import { LEARNING_PACES } from '../../workers/agent-api';
 import type { SuiteResult } from '../bench/suite';
 import { formatTable } from '../bench/table';
 import { observeLongTasks, type PageWatch, watchPage } from './page-watch';
@@ -25,6 +28,8 @@ interface Args {
   threads: number;
   seconds: number;
   plainCalls: boolean;
+  /** The app's pace= (plans per learning step); '' keeps its default. */
+  pace: string;
   json: string;
 }
 
@@ -36,6 +41,7 @@ function parseArgs(argv: string[]): Args {
     seconds: 20,
     json: '',
     plainCalls: false,
+    pace: '',
   };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i]!;
@@ -50,9 +56,10 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--plain-wasm-calls') a.plainCalls = true;
     else if (k === '--seconds') a.seconds = Number(value());
     else if (k === '--json') a.json = resolve(value());
+    else if (k === '--pace') a.pace = value();
     else
       throw new Error(
-        `bench:browser: unknown option '${k}' (known: --quick --backends --threads --seconds --json --plain-wasm-calls)`,
+        `bench:browser: unknown option '${k}' (known: --quick --backends --threads --seconds --json --plain-wasm-calls --pace)`,
       );
   }
   for (const b of a.backends === 'none' ? [] : a.backends.split(',')) {
@@ -62,6 +69,8 @@ function parseArgs(argv: string[]): Args {
   if (!Number.isInteger(a.threads) || a.threads < 0)
     throw new Error('bench:browser: --threads must be an integer >= 0');
   if (!(a.seconds > 0)) throw new Error('bench:browser: --seconds must be > 0');
+  if (a.pace && !LEARNING_PACES.includes(a.pace as (typeof LEARNING_PACES)[number]))
+    throw new Error(`bench:browser: --pace must be one of ${LEARNING_PACES.join(', ')}, got '${a.pace}'`);
   if (a.quick && !argv.includes('--seconds')) a.seconds = 8;
   a.json ||= resolve(root, a.threads ? 'bench-results/browser-threads.json' : 'bench-results/browser.json');
   return a;
@@ -149,7 +158,7 @@ try {
   if (!a.threads) {
     const app = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await observeLongTasks(app);
-    await app.goto(`${base}/#scenario=two-rooms&seed=3&backend=wasm`);
+    await app.goto(`${base}/#scenario=two-rooms&seed=3&backend=wasm${a.pace ? `&pace=${a.pace}` : ''}`);
     await app.waitForFunction(
       () => {
         const j = (window as unknown as { __jepa?: { agent?: () => { plans: number } } }).__jepa;
@@ -190,6 +199,7 @@ const out = {
   },
   quick: a.quick,
   wasmCalls: a.plainCalls ? 'plain' : 'lean',
+  pace: a.pace || 'default',
   crossOriginIsolated: isolated,
   outcomes,
   page: watch,
