@@ -111,6 +111,28 @@ test('a bad control rate in the link is named and the default stays', async ({ p
   await expect(page.locator('#planner-rate')).toHaveValue('max');
 });
 
+test('the learning pace from the link reaches the worker, and the Learning panel changes it and the link', async ({
+  page,
+}) => {
+  const errors = captureErrors(page);
+  const pace = () =>
+    page.evaluate(
+      () =>
+        (
+          window.__jepa as unknown as { agentStatus: () => { plansPerLearningStep: number } | null }
+        ).agentStatus()?.plansPerLearningStep ?? null,
+    );
+  await openApp(page, '#scenario=two-rooms&seed=4&backend=wasm&pace=8');
+  await agentPlanning(page);
+  await expect(page.locator('#learn-pace')).toHaveValue('8');
+  await expect.poll(pace, { timeout: 15_000 }).toBe(8);
+  await page.locator('#learn-pace').selectOption('1');
+  await expect.poll(() => new URL(page.url()).hash).toMatch(/pace=1(&|$)/);
+  await expect.poll(pace, { timeout: 15_000 }).toBe(1);
+  await morePlans(page, 2);
+  expect(errors).toEqual([]);
+});
+
 test('picking hazards.ckpt on two-rooms loads it with its own critic, the link keeps it, and the agent plans', async ({
   page,
 }) => {

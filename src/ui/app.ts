@@ -244,6 +244,8 @@ export class App {
     if (handle) {
       handle.agent = () => ({ ...this.agent.stats });
       handle.agentFault = (k) => this.agent.fault(k);
+      // The worker's last status as the page polled it (learning pace, tensors, training steps).
+      (handle as { agentStatus?: () => unknown }).agentStatus = () => this.agent.status;
       // Fault recovery: the last autosave and every restart so far; autosave on demand.
       Object.assign(handle, {
         supervisor: () => ({
