@@ -1,4 +1,4 @@
-// `npm run bench:browser -- [--quick] [--backends wasm,webgl,webgpu,cpu|none] [--threads N] [--seconds S] [--json PATH] [--plain-wasm-calls] [--pace N]`
+// `npm run bench:browser -- [--quick] [--backends wasm,webgl,webgpu,cpu|none] [--threads N] [--seconds S] [--json PATH] [--plain-wasm-calls] [--pace N] [--app-params K=V&...]`
 // Serves the project with Vite's dev server, drives Debian's Chromium with Playwright: the benchmark
 // suite in a worker on every backend (page.ts), then the app itself while its agent plans and
 // learns (page-watch.ts). Prints a table and writes JSON (default bench-results/browser.json).
@@ -6,7 +6,8 @@
 // --plain-wasm-calls times the suite with tfjs's own glue around the wasm kernels (the before of
 // src/agent/tf/wasm-calls.ts; the app page always runs the lean calls).
 // --pace N watches the app with one learning step per N plans while it acts (the link's pace=;
-// default: the app's own, 2).
+// default: the app's own, 2). --app-params adds settings to the app's link, e.g. 'agent=false&learn=false'
+// to see what the page's frame rate is with the worker idle.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
@@ -30,6 +31,8 @@ interface Args {
   plainCalls: boolean;
   /** The app's pace= (plans per learning step); '' keeps its default. */
   pace: string;
+  /** More of the app's link (settings), appended as they are. */
+  appParams: string;
   json: string;
 }
 
@@ -42,6 +45,7 @@ function parseArgs(argv: string[]): Args {
     json: '',
     plainCalls: false,
     pace: '',
+    appParams: '',
   };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i]!;
@@ -57,9 +61,10 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--seconds') a.seconds = Number(value());
     else if (k === '--json') a.json = resolve(value());
     else if (k === '--pace') a.pace = value();
+    else if (k === '--app-params') a.appParams = value();
     else
       throw new Error(
-        `bench:browser: unknown option '${k}' (known: --quick --backends --threads --seconds --json --plain-wasm-calls --pace)`,
+        `bench:browser: unknown option '${k}' (known: --quick --backends --threads --seconds --json --plain-wasm-calls --pace --app-params)`,
       );
   }
   for (const b of a.backends === 'none' ? [] : a.backends.split(',')) {
@@ -71,6 +76,8 @@ function parseArgs(argv: string[]): Args {
   if (!(a.seconds > 0)) throw new Error('bench:browser: --seconds must be > 0');
   if (a.pace && !LEARNING_PACES.includes(a.pace as (typeof LEARNING_PACES)[number]))
     throw new Error(`bench:browser: --pace must be one of ${LEARNING_PACES.join(', ')}, got '${a.pace}'`);
+  if (!/^([A-Za-z0-9]+=[\w.,+-]*)(&[A-Za-z0-9]+=[\w.,+-]*)*$|^$/.test(a.appParams))
+    throw new Error(`bench:browser: --app-params must be key=value pairs joined by &, got '${a.appParams}'`);
   if (a.quick && !argv.includes('--seconds')) a.seconds = 8;
   a.json ||= resolve(root, a.threads ? 'bench-results/browser-threads.json' : 'bench-results/browser.json');
   return a;
@@ -158,16 +165,23 @@ try {
   if (!a.threads) {
     const app = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await observeLongTasks(app);
-    await app.goto(`${base}/#scenario=two-rooms&seed=3&backend=wasm${a.pace ? `&pace=${a.pace}` : ''}`);
+    const extra = `${a.pace ? `&pace=${a.pace}` : ''}${a.appParams ? `&${a.appParams}` : ''}`;
+    await app.goto(`${base}/#scenario=two-rooms&seed=3&backend=wasm${extra}`);
+    // Running and planning; with agent=false in the link, running is enough (nothing plans).
     await app.waitForFunction(
       () => {
-        const j = (window as unknown as { __jepa?: { agent?: () => { plans: number } } }).__jepa;
-        return (j?.agent?.().plans ?? 0) > 3;
+        const j = (
+          window as unknown as {
+            __jepa?: { agent?: () => { plans: number; state: string }; settings?: () => { agent: boolean } };
+          }
+        ).__jepa;
+        const s = j?.agent?.();
+        return s?.state === 'running' && (s.plans > 3 || j?.settings?.().agent === false);
       },
       undefined,
       { timeout: 180_000, polling: 500 },
     );
-    log(`page: the agent is planning; watching for ${a.seconds} s`);
+    log(`page: the agent is running${extra ? ` (${extra.slice(1)})` : ''}; watching for ${a.seconds} s`);
     watch = await watchPage(app, a.seconds);
     await app.close();
   }
@@ -200,6 +214,7 @@ const out = {
   quick: a.quick,
   wasmCalls: a.plainCalls ? 'plain' : 'lean',
   pace: a.pace || 'default',
+  appParams: a.appParams,
   crossOriginIsolated: isolated,
   outcomes,
   page: watch,
