@@ -14,6 +14,11 @@ export interface PageWatch {
   trainStepsPerSec: number;
   /** Main-thread self time by function over the window, top first. */
   hotspots: { fn: string; url: string; selfMs: number }[];
+  /**
+   * The same window by kind (ms): JavaScript, garbage collection, '(program)' (the renderer's own
+   * native work outside JavaScript: style, layout, paint, WebGL command submission) and idle.
+   */
+  mainThread: { jsMs: number; gcMs: number; programMs: number; idleMs: number };
 }
 
 interface ProfileNode {
@@ -57,6 +62,25 @@ function hotspots(nodes: ProfileNode[], samples: number, ms: number): PageWatch[
     .sort((a, b) => b.hits - a.hits)
     .slice(0, 12)
     .map((e) => ({ fn: e.fn, url: e.url, selfMs: Math.round(e.hits * perSample) }));
+}
+
+function byKind(nodes: ProfileNode[], samples: number, ms: number): PageWatch['mainThread'] {
+  const perSample = samples > 0 ? ms / samples : 0;
+  const out = { jsMs: 0, gcMs: 0, programMs: 0, idleMs: 0 };
+  for (const n of nodes) {
+    const fn = n.callFrame.functionName;
+    const t = (n.hitCount ?? 0) * perSample;
+    if (fn === '(idle)') out.idleMs += t;
+    else if (fn === '(program)') out.programMs += t;
+    else if (fn === '(garbage collector)') out.gcMs += t;
+    else if (fn !== '(root)') out.jsMs += t;
+  }
+  return {
+    jsMs: Math.round(out.jsMs),
+    gcMs: Math.round(out.gcMs),
+    programMs: Math.round(out.programMs),
+    idleMs: Math.round(out.idleMs),
+  };
 }
 
 /** Watches the running app for `seconds`. */
@@ -107,6 +131,11 @@ export async function watchPage(page: Page, seconds: number): Promise<PageWatch>
     plansPerSec: Math.round(((after.plans - before.plans) / s) * 10) / 10,
     trainStepsPerSec: Math.round(((after.steps - before.steps) / s) * 10) / 10,
     hotspots: hotspots(
+      profile.nodes,
+      profile.samples?.length ?? 0,
+      (profile.endTime - profile.startTime) / 1000,
+    ),
+    mainThread: byKind(
       profile.nodes,
       profile.samples?.length ?? 0,
       (profile.endTime - profile.startTime) / 1000,
