@@ -195,7 +195,7 @@ export type LoadResult = { ok: true; note: string } | { ok: false; error: string
 /**
  * While the page is acting, continuous learning takes at most one world-model step per this many
  * plans (setLearning): a step blocks the worker's thread as long as two plans (docs/BENCHMARKS.md,
- * sessions 8-9), and unthrottled learning halved the plan rate (and the success rate) in the page.
+ * sessions 9-10), and unthrottled learning halved the plan rate (and the success rate) in the page.
  * The user trades plan rate against learning speed.
  */
 export const PLANS_PER_LEARNING_STEP = { default: 2, min: 1, max: 16 } as const;
