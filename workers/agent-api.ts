@@ -199,6 +199,8 @@ export type LoadResult = { ok: true; note: string } | { ok: false; error: string
  * The user trades plan rate against learning speed.
  */
 export const PLANS_PER_LEARNING_STEP = { default: 2, min: 1, max: 16 } as const;
+/** The most executed actions an act may report (more: the surprise check is skipped, as if unknown). */
+export const MAX_EXECUTED_ACTIONS = 64;
 /** The paces the Learning panel and the link's pace= offer. */
 export const LEARNING_PACES = ['1', '2', '4', '8', '16'] as const;
 
@@ -292,8 +294,13 @@ export interface AgentApi {
   unloadCritic(): Promise<CriticLoadResult>;
   /** Starts an episode for the actor: encodes the goal observation (the world seen from the goal). */
   startEpisode(goal: Observation, options?: { dt?: number }): Promise<void>;
-  /** Perceive and plan for one observation (Mode 2 through the learned model); does not store it in memory. */
-  act(obs: Observation): Promise<ActResult>;
+  /**
+   * Perceive and plan for one observation (Mode 2 through the learned model); does not store it in
+   * memory. `executed`: the actions the world applied since the previous act, oldest first (at most
+   * MAX_EXECUTED_ACTIONS), or null when unknown (keys, a drag); the agent checks its model's
+   * prediction through them ("where the model was wrong"). Absent: one step, as in Node's eval loop.
+   */
+  act(obs: Observation, executed?: readonly (readonly [number, number])[] | null): Promise<ActResult>;
   /** Validated as a whole: an invalid field rejects with its name and the last good settings stay. */
   setPlanner(patch: Partial<PlannerSettings>): Promise<PlannerSettings>;
   /** Cost term weights/switches, validated as a whole like setPlanner. */

@@ -168,6 +168,24 @@ describe('AgentService', () => {
     expect(Number.isFinite(plan?.cost)).toBe(true);
   });
 
+  it('takes the actions the page applied since the last act, and refuses a malformed list by name', async () => {
+    const world = World.create(builtinScenario('two-rooms'), { seed: 10, obsSize: 64 });
+    let { obs, info } = world.reset();
+    await agent.startEpisode(world.observeAgentAt(info.goal), { dt: world.controlDt });
+    const first = await agent.act(obs, null);
+    const applied: [number, number][] = [];
+    for (let k = 0; k < 3; k++) {
+      applied.push([first.action[0], first.action[1]]);
+      ({ obs, info } = world.step(first.action));
+    }
+    const r = await agent.act(obs, applied);
+    expect(r.action.every(Number.isFinite)).toBe(true);
+    await expect(agent.act(obs, [[0.1, Number.NaN]])).rejects.toThrow(/executed\[0\] must be two finite numbers/);
+    await expect(agent.act(obs, Array.from({ length: 65 }, () => [0, 0] as [number, number]))).rejects.toThrow(
+      /executed has 65 actions, at most 64/,
+    );
+  });
+
   it('while the page acts, continuous learning yields to planning: at most one step per two plans', async () => {
     const world = World.create(builtinScenario('two-rooms'), { seed: 11, obsSize: 64 });
     let { obs, info } = world.reset();

@@ -47,6 +47,7 @@ import {
   isBackendName,
   type LoadResult,
   type LossSnapshot,
+  MAX_EXECUTED_ACTIONS,
   type ModelResetResult,
   PLANS_PER_LEARNING_STEP,
   type PlannerSettings,
@@ -550,9 +551,10 @@ export class AgentService implements AgentApi {
     this.actor.agent.startEpisode(goal);
   }
 
-  async act(obs: Observation): Promise<ActResult> {
+  async act(obs: Observation, executed?: readonly (readonly [number, number])[] | null): Promise<ActResult> {
     const { learner } = this.need();
     this.needSyncReadback();
+    checkExecuted(executed);
     const actor = this.actor;
     if (!actor || actor.learner !== learner) throw new Error('act: call startEpisode(goal) first');
     // Before the refresh too: copying the trained weights into the frozen model blocks as well, and
@@ -562,7 +564,7 @@ export class AgentService implements AgentApi {
       actor.frozen.refresh();
       actor.weightsAt = learner.step;
     }
-    const r = actor.agent.tick(obs);
+    const r = actor.agent.tick(obs, undefined, executed);
     this.spread.add(r.latent);
     this.acts += 1;
     this.lastActAt = performance.now();
@@ -946,4 +948,16 @@ function defaultYield(): () => Promise<void> {
       waiting.push(resolve);
       channel.port2.postMessage(0);
     });
+}
+
+/** A bad `executed` list is refused by name before anything runs. */
+function checkExecuted(executed: readonly (readonly [number, number])[] | null | undefined): void {
+  if (executed === undefined || executed === null) return;
+  if (!Array.isArray(executed)) throw new Error('act: executed must be an array of [x, y] actions or null');
+  if (executed.length > MAX_EXECUTED_ACTIONS)
+    throw new Error(`act: executed has ${executed.length} actions, at most ${MAX_EXECUTED_ACTIONS}`);
+  executed.forEach((a, i) => {
+    if (!Array.isArray(a) || a.length !== 2 || !a.every((v) => typeof v === 'number' && Number.isFinite(v)))
+      throw new Error(`act: executed[${i}] must be two finite numbers, got ${JSON.stringify(a)}`);
+  });
 }

@@ -189,14 +189,23 @@ export class Agent {
     this.parts.memory?.startEpisode(goalObs.image, goalObs.size);
   }
 
-  /** One control step. `info` (ground truth) is only stored in memory, for probe training and metrics. */
-  tick(obs: Observation, info?: StepInfo): TickResult {
+  /**
+   * One control step. `info` (ground truth) is only stored in memory, for probe training and metrics.
+   * `executed`: the actions the world actually applied since the previous tick, oldest first, when
+   * the caller does not tick every world step (the page plays a plan between decisions); null when
+   * it cannot say (keys, a dragged agent). Absent: one step, with the action the previous tick chose.
+   * The surprise check compares the model's prediction through exactly those actions with what is
+   * perceived, and is skipped when they are unknown: comparing a one-step prediction with a
+   * several-step outcome marked the agent's whole path as "the model was wrong".
+   */
+  tick(obs: Observation, info?: StepInfo, executed?: readonly Action[] | null): TickResult {
     const goal = this.goal;
     if (!goal) throw new Error('Agent.tick: call startEpisode(goalObservation) first');
     const t0 = performance.now();
     const latent = this.encode(obs);
     const stepCost = this.prev ? this.paidCost(this.prev.latent, this.prev.action, latent) : 0;
-    if (this.prev) this.noteSurprise(this.prev.latent, this.prev.action, latent);
+    const since = executed === undefined ? [this.prev?.action ?? ([0, 0] as const)] : executed;
+    if (this.prev && since && since.length > 0) this.noteSurprise(this.prev.latent, since, latent);
     const t1 = performance.now();
 
     let plan: PlanResult | null = null;
@@ -251,11 +260,12 @@ export class Agent {
     );
   }
 
-  /** Where the model said the last step would lead against where the encoder says it did. */
-  private noteSurprise(prev: tf.Tensor2D, action: Action, cur: tf.Tensor2D): void {
+  /** Where the model said the executed steps would lead against where the encoder says they did. */
+  private noteSurprise(prev: tf.Tensor2D, actions: readonly Action[], cur: tf.Tensor2D): void {
     const [fx, fy, px, py, cx, cy] = tf.tidy(() => {
       const { dynamics, probes } = this.parts;
-      const next = dynamics.predict(prev, tf.tensor2d([action[0], action[1]], [1, 2]));
+      let next = prev;
+      for (const a of actions) next = dynamics.predict(next, tf.tensor2d([a[0], a[1]], [1, 2]));
       // One probe pass over the three states: from, predicted, perceived.
       return probes.position(tf.concat([prev, next, cur], 0)).dataSync();
     });

@@ -27,6 +27,7 @@ import { type AgentClient, type SettingsCall, spawnAgent, WorkerDied } from './a
 import { type AgentFault, weightsChecksum } from './agent-supervisor';
 import { type ControlRate, DecisionClock, plannedAction } from './control-rate';
 import { CriticFiles } from './critic-files';
+import { ExecutedActions } from './executed-actions';
 import type { Messages } from './messages';
 import { fetchBytes, fetchText, resolveCheckpoint, type ShippedCheckpoint } from './shipped-checkpoints';
 import type { SimDriver } from './sim-driver';
@@ -125,6 +126,8 @@ export class AgentController {
   private readonly clock = new DecisionClock();
   /** The plan being played between decisions, for the goal key it was made under. */
   private playing: { plan: { sequence: Float32Array; H: number }; key: string; step: number } | null = null;
+  /** The actions the world applied since the last decision, sent with the next act. */
+  private readonly executed = new ExecutedActions();
   /** A change of the worker's model in progress: no act may start until it is done. */
   private swap: Promise<unknown> | null = null;
   report: BackendReport | null = null;
@@ -489,8 +492,9 @@ export class AgentController {
     const action = this.actionAt(info);
     this.record(info, obs, action);
     if (!this.inFlight && !this.swap && this.stateValue === 'running' && this.decisionDue(info)) {
-      this.acting = this.requestAct(info, obs);
+      this.acting = this.requestAct(info, obs, this.executed.take(this.runKey(), info.step));
     }
+    this.executed.note(this.runKey(), info.step, action);
     this.clock.advance(this.driver.world.controlDt);
     return action;
   };
@@ -504,14 +508,20 @@ export class AgentController {
     while (this.inFlight || this.swap) await (this.swap ?? this.acting).catch(() => {});
     if (this.stateValue !== 'running' || !this.enabled) return [0, 0];
     if (this.decisionDue(info)) {
-      this.acting = this.requestAct(info, obs);
+      this.acting = this.requestAct(info, obs, this.executed.take(this.runKey(), info.step));
       await this.acting;
     }
     const a = this.actionAt(info);
     const action: Action = [a[0], a[1]];
+    this.executed.note(this.runKey(), info.step, action);
     this.clock.advance(this.driver.world.controlDt);
     this.record(info, obs, action);
     return action;
+  }
+
+  /** The world steps one run of executed actions may span: one episode, no hand placement. */
+  private runKey(): string {
+    return `${this.driver.episodeRevision}:${this.driver.placements}`;
   }
 
   private keyOf(goal: { x: number; y: number }): string {
@@ -550,7 +560,7 @@ export class AgentController {
     this.pending.push({ obs, action: [action[0], action[1]], info, episodeStart });
   }
 
-  private async requestAct(info: StepInfo, obs: Observation): Promise<void> {
+  private async requestAct(info: StepInfo, obs: Observation, executed: Action[] | null): Promise<void> {
     this.inFlight = true;
     try {
       const key = this.keyOf(info.goal);
@@ -562,7 +572,7 @@ export class AgentController {
         this.goalKey = key;
       }
       const t0 = performance.now();
-      const r = await this.api.act(obs);
+      const r = await this.api.act(obs, executed);
       // A plan for an episode that has since ended would steer the new one wrong.
       if (key !== this.keyOf(this.driver.info.goal)) return;
       this.action = [r.action[0], r.action[1]];

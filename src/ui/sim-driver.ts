@@ -58,6 +58,8 @@ export class SimDriver implements ViewHost {
   totalSteps = 0;
   layoutRevision = 0;
   episodeRevision = 0;
+  /** Bumped whenever the agent is put somewhere by hand: the steps before and after are not one run. */
+  placements = 0;
   /** Called after each finished episode, before the next one starts. */
   onEpisodeEnd: ((end: EpisodeEnd) => void) | null = null;
   /** Called when the world refuses to close a door (the agent or a box is in the doorway). */
@@ -198,6 +200,7 @@ export class SimDriver implements ViewHost {
   }
 
   placeAgent(p: Vec2): void {
+    this.placements++;
     this.worldRef.placeAgent(p);
     this.refreshInfo();
   }
