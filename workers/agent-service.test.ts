@@ -180,10 +180,15 @@ describe('AgentService', () => {
     }
     const r = await agent.act(obs, applied);
     expect(r.action.every(Number.isFinite)).toBe(true);
-    await expect(agent.act(obs, [[0.1, Number.NaN]])).rejects.toThrow(/executed\[0\] must be two finite numbers/);
-    await expect(agent.act(obs, Array.from({ length: 65 }, () => [0, 0] as [number, number]))).rejects.toThrow(
-      /executed has 65 actions, at most 64/,
+    await expect(agent.act(obs, [[0.1, Number.NaN]])).rejects.toThrow(
+      /executed\[0\] must be two finite numbers/,
     );
+    await expect(
+      agent.act(
+        obs,
+        Array.from({ length: 65 }, () => [0, 0] as [number, number]),
+      ),
+    ).rejects.toThrow(/executed has 65 actions, at most 64/);
   });
 
   it('while the page acts, continuous learning yields to planning: at most one step per two plans', async () => {

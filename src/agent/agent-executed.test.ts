@@ -48,7 +48,9 @@ describe('the surprise check between decisions several steps apart', () => {
     const executed = marks('executed', 4);
     const guessed = marks('absent', 4);
     const unknown = marks('unknown', 4);
-    console.log(`open floor marks: every step ${oneStep}, every 4 with executed ${executed}, guessed ${guessed}`);
+    console.log(
+      `open floor marks: every step ${oneStep}, every 4 with executed ${executed}, guessed ${guessed}`,
+    );
     expect(unknown).toBe(0);
     // The analytic point mass is not the simulator's physics, so even every step leaves some marks.
     expect(executed).toBeLessThanOrEqual(oneStep);
