@@ -45,5 +45,10 @@ describe('parseFlags', () => {
     expect(() => parseEvalArgs([...m, '--distill-episodes', '2', '--dagger-episodes', '3'])).toThrow(
       /'--dagger-episodes' \(3\) must not exceed --distill-episodes \(2\)/,
     );
+    expect(parseEvalArgs(m).policyCue).toBe('route');
+    expect(parseEvalArgs([...m, '--policy-cue', 'none']).policyCue).toBe('none');
+    expect(() => parseEvalArgs([...m, '--policy-cue', 'map'])).toThrow(
+      /'--policy-cue' must be route or none, got 'map'/,
+    );
   });
 });

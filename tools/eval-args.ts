@@ -31,6 +31,8 @@ export interface EvalArgs {
   distillFit: number;
   /** The last this many distillation episodes let Mode-1 act while Mode-2 labels (DAgger). */
   daggerEpisodes: number;
+  /** Mode-1 also sees which way the route around the seen walls goes (when the model has a wall map). */
+  policyCue: 'route' | 'none';
   /** Planner settings as JSON, e.g. '{"horizon":16,"criticWeight":0}'. */
   plannerJson: string | null;
   /** Practice episodes that train the critic from short-term memory before evaluating with it. */
@@ -58,6 +60,7 @@ const DEFAULTS: EvalArgs = {
   distillEpisodes: 10,
   distillFit: 1,
   daggerEpisodes: 0,
+  policyCue: 'route',
   plannerJson: null,
   criticEpisodes: 0,
   costJson: null,
@@ -80,6 +83,8 @@ export const EVAL_USAGE = `usage: npm run eval -- (--scenario NAME | --scenario-
   --distill-episodes N   hybrid episodes that train Mode-1 first (default ${DEFAULTS.distillEpisodes})
   --distill-fit N        Mode-1 imitation steps per tick while distilling (default ${DEFAULTS.distillFit})
   --dagger-episodes N    of those, the last N let Mode-1 act while Mode-2 labels (DAgger) (default ${DEFAULTS.daggerEpisodes})
+  --policy-cue route|none  Mode-1 sees the route's direction over the model's wall map, or only (s, s_goal)
+                         (default ${DEFAULTS.policyCue}; none without a wall map)
   --planner-json J       planner settings, e.g. '{"horizon":16}'
   --critic F             critic file from npm run train:critic, added past the horizon
                          (criticWeight 1 unless --planner-json sets it); F1,F2,...: an ensemble
@@ -106,7 +111,7 @@ export function parseEvalArgs(argv: string[]): EvalArgs {
     usage: EVAL_USAGE,
     ints: INT_OPTS,
     switches: ['json'],
-    choices: { planner: EVAL_PLANNERS, backend: ['wasm', 'cpu'] },
+    choices: { planner: EVAL_PLANNERS, backend: ['wasm', 'cpu'], policyCue: ['route', 'none'] },
     onValue: (key) => {
       if (key !== 'scenario' && key !== 'scenarioFile') return;
       if (sawScenario) throw new Error('give either --scenario or --scenario-file, not both');

@@ -15,6 +15,7 @@ import { CriticEnsemble } from '../src/agent/plan/critic-ensemble';
 import { criticFromFile } from '../src/agent/plan/critic-file';
 import { FrozenWorldModel } from '../src/agent/plan/frozen-model';
 import { Policy } from '../src/agent/plan/policy';
+import { ROUTE_CUE_DIM } from '../src/agent/plan/route-cue';
 import { initNodeBackend, type NodeBackend } from '../src/agent/tf/backend-node';
 import { World } from '../src/world/index';
 import { type EvalArgs, parseEvalArgs } from './eval-args';
@@ -102,7 +103,12 @@ async function main(): Promise<void> {
       ...(a.plannerJson ? (JSON.parse(a.plannerJson) as Partial<PlannerConfig>) : {}),
     };
     const needsPolicy = a.planner === 'mode1' || a.planner === 'mode1+mode2';
-    const policy = needsPolicy ? new Policy({ latentDim: parts.encoder.latentDim, seed: a.seed }) : null;
+    const cueDim = a.policyCue === 'route' && parts.probes.wallMap ? ROUTE_CUE_DIM : 0;
+    const policy = needsPolicy
+      ? new Policy({ latentDim: parts.encoder.latentDim, seed: a.seed, cueDim })
+      : null;
+    if (needsPolicy)
+      modelNote += cueDim > 0 ? '; Mode-1 sees the route cue' : '; Mode-1 sees (s, s_goal) only';
     // A trained critic file, or one learned here from practice episodes (--critic-episodes).
     const files = a.critic ? a.critic.split(',') : [];
     const critic = a.critic

@@ -20,6 +20,7 @@ import { criticFromFile, decodeCriticFile } from '../src/agent/plan/critic-file'
 import { formulaTerm } from '../src/agent/plan/formula/term';
 import { FrozenWorldModel } from '../src/agent/plan/frozen-model';
 import { Policy } from '../src/agent/plan/policy';
+import { ROUTE_CUE_DIM } from '../src/agent/plan/route-cue';
 import type { DeviceLost } from '../src/agent/tf/backend-report';
 import { tf } from '../src/agent/tf/core';
 import {
@@ -522,7 +523,8 @@ export class AgentService implements AgentApi {
       const trained = this.trainedCritic?.critic ?? null;
       this.actorLearners = {
         critic: trained ?? new Critic({ latentDim, seed: this.seed }),
-        policy: new Policy({ latentDim, seed: this.seed }),
+        // Mode-1 also sees which way the route over the wall map goes, when the model has one.
+        policy: new Policy({ latentDim, seed: this.seed, cueDim: frozen.wallMap ? ROUTE_CUE_DIM : 0 }),
       };
       const parts: AgentParts = {
         encoder: learner,

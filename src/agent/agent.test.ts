@@ -8,6 +8,7 @@ import { RandomController } from './plan/baselines';
 import { Critic } from './plan/critic';
 import { FrozenWorldModel } from './plan/frozen-model';
 import { Policy } from './plan/policy';
+import { ROUTE_CUE_DIM } from './plan/route-cue';
 import { initNodeBackend } from './tf/backend-node';
 import { tf } from './tf/core';
 
@@ -111,6 +112,48 @@ describe('agent loop', () => {
     agent.dispose();
     frozen.dispose();
     critic.dispose();
+    policy.dispose();
+    learner.dispose();
+  });
+
+  it('Mode-1 with the route cue: it acts, guesses, learns from labelled cues, and leaks nothing', () => {
+    const world = World.create(builtinScenario('two-rooms'), { seed: 3, obsSize: 32 });
+    const learner = new WorldModelLearner({ arena: { width: 10, height: 10 }, mapGrid: 8 }, 1);
+    const frozen = new FrozenWorldModel(learner);
+    const D = learner.latentDim;
+    const policy = new Policy({ latentDim: D, seed: 1, cueDim: ROUTE_CUE_DIM });
+    const agent = new Agent(
+      { encoder: learner, dynamics: frozen, probes: frozen, policy },
+      {
+        mode: 'mode1+mode2',
+        planner: { ...SMALL, dt: world.controlDt, seed: 3 },
+        learn: { every: 2, modelSteps: 0, criticSteps: 0, policySteps: 1 },
+        seed: 3,
+      },
+    );
+    agent.cost.update({ route: { enabled: true, weight: 1 } });
+    let { obs, info } = world.reset(4);
+    agent.startEpisode(world.observeAgentAt(info.goal));
+    let n0 = 0;
+    let fits = 0;
+    for (let t = 0; t < 12; t++) {
+      if (t === 6) n0 = tf.memory().numTensors;
+      const r = agent.tick(obs, info);
+      expect(r.plan?.route).not.toBeNull(); // the planner read the route the cue comes from
+      if (r.learned?.policyLoss !== null && r.learned?.policyLoss !== undefined) {
+        expect(Number.isFinite(r.learned.policyLoss)).toBe(true);
+        fits++;
+      }
+      ({ obs, info } = world.step(r.action));
+    }
+    expect(fits).toBe(6);
+    agent.setMode('mode1');
+    const r = agent.tick(obs, info);
+    expect(r.plan).toBeNull();
+    expect(r.action.every(Number.isFinite)).toBe(true);
+    expect(tf.memory().numTensors).toBe(n0);
+    agent.dispose();
+    frozen.dispose();
     policy.dispose();
     learner.dispose();
   });

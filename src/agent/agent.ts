@@ -13,6 +13,7 @@ import { criticSamples } from './plan/critic-data';
 import { Mode2Planner, type PlanResult } from './plan/mode2';
 import { type Policy, PolicyBuffer } from './plan/policy';
 import { Rng } from './plan/rng';
+import { readRouteCue, routeCue } from './plan/route-cue';
 import { stateCosts } from './state-costs';
 import { tf } from './tf/core';
 
@@ -124,7 +125,9 @@ export class Agent {
     this.schedule = { ...DEFAULT_SCHEDULE };
     this.setSchedule(opts.learn ?? {});
     this.rng = new Rng(opts.seed ?? 0);
-    this.buffer = parts.policy ? new PolicyBuffer(opts.policyBuffer ?? 4096, parts.encoder.latentDim) : null;
+    this.buffer = parts.policy
+      ? new PolicyBuffer(opts.policyBuffer ?? 4096, parts.encoder.latentDim, 2, parts.policy.cueDim)
+      : null;
   }
 
   get actorMode(): ActorMode {
@@ -211,9 +214,18 @@ export class Agent {
     let plan: PlanResult | null = null;
     let action: Action;
     const prevAction = this.prev?.action ?? ([0, 0] as const);
+    // A policy that takes the route cue gets it from the plan when there is one, else reads it.
+    const policy = this.parts.policy ?? null;
+    const cueDim = policy?.cueDim ?? 0;
+    let cue: Float32Array | null = null;
+    const cueNow = (): Float32Array => {
+      cue ??= readRouteCue(this.parts.probes, latent, goal);
+      return cue;
+    };
+    const cueTensor = () => (cueDim > 0 ? tf.tensor2d(cueNow(), [1, cueDim]) : undefined);
     const policyAction = (): Action =>
       tf.tidy(() => {
-        const a = this.parts.policy!.act(latent, goal).dataSync();
+        const a = policy!.act(latent, goal, cueTensor()).dataSync();
         return [a[0]!, a[1]!] as const;
       });
     if (this.mode === 'mode1') {
@@ -221,16 +233,22 @@ export class Agent {
     } else {
       const guesses =
         this.mode === 'mode1+mode2'
-          ? [this.parts.policy!.imagine(this.parts.dynamics, latent, goal, this.planner.config.horizon)]
+          ? [
+              tf.tidy(() =>
+                policy!.imagine(this.parts.dynamics, latent, goal, this.planner.config.horizon, cueTensor()),
+              ),
+            ]
           : [];
       const surprises = this.surprises.places();
       plan = this.planner.plan({ state: latent, goal, prevAction, guesses, surprises });
+      if (cueDim > 0 && cue === null && plan.route) cue = routeCue(plan.route);
       action = this.policyActs && this.mode === 'mode2' ? policyAction() : plan.action;
     }
     const t2 = performance.now();
 
     const latentJs = latent.dataSync() as Float32Array;
-    if (plan && this.buffer) this.buffer.add(latentJs, goal.dataSync(), plan.action);
+    if (plan && this.buffer)
+      this.buffer.add(latentJs, goal.dataSync(), plan.action, cueDim > 0 ? cueNow() : undefined);
     if (info) this.parts.memory?.append({ obs, action, info, cost: stepCost });
     this.prev?.latent.dispose();
     this.prevPrevAction = prevAction as Action;
@@ -336,7 +354,7 @@ export class Agent {
       let loss = 0;
       for (let i = 0; i < s.policySteps; i++) {
         const b = this.buffer.sample(Math.min(64, this.buffer.size), this.rng);
-        loss += policy.fit(b.states, b.goals, b.actions);
+        loss += policy.fit(b.states, b.goals, b.actions, b.cues);
       }
       report.policyLoss = loss / s.policySteps;
     }
