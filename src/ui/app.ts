@@ -617,7 +617,12 @@ export class App {
     if (!this.settings.agent) return 'nobody (agent off; keys drive)';
     switch (this.agent.state) {
       case 'running':
-        return 'the agent (planning)';
+        // Mode-1 acts from its distilled policy without imagining futures; the others plan.
+        return this.settings.mode === 'mode1'
+          ? 'the agent (Mode-1 policy, no planning)'
+          : this.settings.mode === 'mode1+mode2'
+            ? 'the agent (planning from its policy’s guess)'
+            : 'the agent (planning)';
       case 'starting':
         return 'nobody yet (agent starting; keys drive)';
       default:
