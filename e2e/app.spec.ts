@@ -118,3 +118,39 @@ test('every built-in scenario draws, with walls and the agent where the world ha
   }
   expect(errors).toEqual([]);
 });
+
+test('draws the same world with either renderer and says which one and why', async ({ page }) => {
+  const errors = captureErrors(page);
+  const drawn = page.locator('#statusbar [data-field="draw"]');
+  // This machine's WebGL is SwiftShader (a software rasteriser), so the page's own choice is Canvas 2D.
+  for (const [hash, name, why] of [
+    ['', 'Canvas 2D', 'SwiftShader'],
+    ['&draw=webgl', 'WebGL', 'draw=webgl'],
+    ['&draw=canvas', 'Canvas 2D', 'draw=canvas'],
+  ] as const) {
+    // The renderer is chosen when the page starts: load it afresh, not by a hash change.
+    await page.goto('about:blank');
+    await openApp(page, `#scenario=two-rooms&seed=1&agent=false${hash}`);
+    await setPaused(page, true);
+    await expect(drawn).toHaveText(name);
+    expect(await drawn.getAttribute('title')).toContain(why);
+    const snap = await snapshot(page);
+    const wall = snap.walls.reduce((a, b) => (a.w * a.h > b.w * b.h ? a : b));
+    const floor = { x: 1.5, y: snap.arena.height - 1.5 };
+    const [wallPx, agentPx, floorPx] = await pixelsAt(page, [
+      { x: wall.x + wall.w / 2, y: wall.y + wall.h / 2 },
+      snap.agent.position,
+      floor,
+    ]);
+    expectColorNear(wallPx!, rgb(PALETTE.wallTop));
+    expectColorNear(agentPx!, rgb(PALETTE.agent));
+    // The floor is filled under both (WebGL shades it with a faint gradient, Canvas 2D plainly).
+    expectColorNear(floorPx!, rgb(PALETTE.floor), 14);
+  }
+  expect(errors).toEqual([]);
+
+  await page.goto('about:blank');
+  await openApp(page, '#draw=vulkan');
+  await expect(page.locator('.message[data-key="hash"]')).toContainText('draw');
+  await expect(drawn).toHaveText('Canvas 2D');
+});

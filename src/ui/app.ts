@@ -2,9 +2,11 @@
 // and the link kept in step. Every failure goes to the message stack; the last good state stays.
 import Phaser from 'phaser';
 import type { CostPatch, PlannerSettings } from '../../workers/agent-api';
-import { createGame, type ViewHandle, webglAvailable } from '../view/create-game';
+import { createGame, type ViewHandle } from '../view/create-game';
 import { timeImagination } from '../view/imagination-bench';
 import { PixelProbe } from '../view/pixel-probe';
+import { chooseRenderer } from '../view/renderer-choice';
+import { probeWebgl } from '../view/webgl-probe';
 import { builtinScenario, type Scenario } from '../world';
 import { AgentController, type AgentStartOptions, type AgentStats } from './agent-controller';
 import { AgentSupervisor } from './agent-supervisor';
@@ -177,19 +179,9 @@ export class App {
 
   async start(): Promise<void> {
     const stage = byId('game');
-    if (!webglAvailable()) {
-      this.messages.show({
-        key: 'webgl',
-        kind: 'error',
-        title: 'WebGL is not available',
-        lines: [
-          'The world view needs WebGL, and this browser did not provide a WebGL context.',
-          'Enable hardware acceleration, or try a current Chrome, Edge or Firefox.',
-        ],
-      });
-      return;
-    }
-    const view = await createGame(stage, this.driver);
+    const drawing = chooseRenderer(this.settings.draw, probeWebgl(this.win.document));
+    this.status.setDrawing(drawing);
+    const view = await createGame(stage, this.driver, drawing.type);
     this.view = view;
     this.recording.attach(view);
     const { game } = view;
@@ -217,15 +209,17 @@ export class App {
       }
     });
     game.events.on(Phaser.Core.Events.POST_STEP, () => this.refreshPanels(false));
-    game.renderer.on(Phaser.Renderer.Events.LOSE_WEBGL, () =>
-      this.messages.show({
-        key: 'webgl-lost',
-        kind: 'warning',
-        title: 'The graphics context was lost',
-        lines: ['The simulation keeps running; the view comes back when the browser restores WebGL.'],
-      }),
-    );
-    game.renderer.on(Phaser.Renderer.Events.RESTORE_WEBGL, () => this.messages.dismiss('webgl-lost'));
+    if (drawing.type === 'webgl') {
+      game.renderer.on(Phaser.Renderer.Events.LOSE_WEBGL, () =>
+        this.messages.show({
+          key: 'webgl-lost',
+          kind: 'warning',
+          title: 'The graphics context was lost',
+          lines: ['The simulation keeps running; the view comes back when the browser restores WebGL.'],
+        }),
+      );
+      game.renderer.on(Phaser.Renderer.Events.RESTORE_WEBGL, () => this.messages.dismiss('webgl-lost'));
+    }
     installDebugHandle(this.win, {
       driver: this.driver,
       view,

@@ -1,6 +1,7 @@
 // Every user-visible setting of the app, one row each. The URL hash, the controls and the defaults
 // all come from this table; adding a setting is adding a row here.
 import { LEARNING_PACES, PLANS_PER_LEARNING_STEP } from '../../workers/agent-api';
+import { RENDERER_CHOICES } from '../view/renderer-choice';
 import { BUILTIN_SCENARIOS } from '../world';
 import { CONTROL_RATES } from './control-rate';
 import { COST_PRESET_NAMES } from './cost-presets';
@@ -145,6 +146,12 @@ export const SETTINGS = {
     default: 'auto',
     options: BACKEND_CHOICES,
     label: 'tfjs backend (reload to apply)',
+  }),
+  // auto: WebGL on a GPU, Canvas 2D where WebGL is a software rasteriser (src/view/renderer-choice.ts).
+  draw: enumSetting({
+    default: 'auto',
+    options: RENDERER_CHOICES,
+    label: 'World renderer: WebGL or Canvas 2D (reload to apply)',
   }),
 } as const;
 

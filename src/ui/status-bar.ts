@@ -1,5 +1,6 @@
 // The strip under the canvas: what is running and how fast. Refreshed a few times a second, and
 // each field's text is only touched when it changes.
+import type { RendererDecision } from '../view/renderer-choice';
 import { h, setText } from './dom';
 
 export interface StatusValues {
@@ -16,7 +17,7 @@ export interface StatusValues {
   stepsPerSecond: number;
 }
 
-type Field = 'scenario' | 'seed' | 'episode' | 'step' | 'successes' | 'speed' | 'fps';
+type Field = 'scenario' | 'seed' | 'episode' | 'step' | 'successes' | 'speed' | 'fps' | 'draw';
 
 export class StatusBar {
   private readonly fields = new Map<Field, HTMLElement>();
@@ -35,7 +36,16 @@ export class StatusBar {
       item('successes', 'reached'),
       item('speed', 'speed'),
       item('fps', 'fps'),
+      item('draw', 'drawn with'),
     );
+  }
+
+  /** Which renderer draws the world; hovering it says why (src/view/renderer-choice.ts). */
+  setDrawing(d: RendererDecision): void {
+    const field = this.fields.get('draw')!;
+    setText(field, d.type === 'webgl' ? 'WebGL' : 'Canvas 2D');
+    field.title = d.why;
+    field.dataset['software'] = d.software ?? '';
   }
 
   update(v: StatusValues): void {

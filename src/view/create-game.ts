@@ -1,6 +1,7 @@
 // The game config: the one place that names the scene and the renderer settings.
 import Phaser from 'phaser';
 import { PALETTE } from './palette';
+import type { RendererType } from './renderer-choice';
 import type { ViewHost } from './view-host';
 import { WorldScene } from './world-scene';
 
@@ -9,12 +10,15 @@ export interface ViewHandle {
   scene: WorldScene;
 }
 
-/** Starts Phaser in `parent`, sized to it. Resolves once the scene is running. */
-export function createGame(parent: HTMLElement, host: ViewHost): Promise<ViewHandle> {
+/**
+ * Starts Phaser in `parent`, sized to it, drawing with `renderer` (src/view/renderer-choice.ts says
+ * which and why). Resolves once the scene is running.
+ */
+export function createGame(parent: HTMLElement, host: ViewHost, renderer: RendererType): Promise<ViewHandle> {
   const scene = new WorldScene(host);
   const game = new Phaser.Game({
-    // The Canvas renderer is deprecated in Phaser 4, and AUTO would silently fall back to it.
-    type: Phaser.WEBGL,
+    // Never AUTO: it would switch renderer silently; the page decides and says why.
+    type: renderer === 'webgl' ? Phaser.WEBGL : Phaser.CANVAS,
     parent,
     backgroundColor: PALETTE.background,
     banner: false,
@@ -28,7 +32,7 @@ export function createGame(parent: HTMLElement, host: ViewHost): Promise<ViewHan
   });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error('the game did not start within 20 s (is WebGL available in this browser?)')),
+      () => reject(new Error(`the game did not start within 20 s (drawing with ${renderer})`)),
       20_000,
     );
     void scene.ready.then(() => {
@@ -36,14 +40,4 @@ export function createGame(parent: HTMLElement, host: ViewHost): Promise<ViewHan
       resolve({ game, scene });
     });
   });
-}
-
-/** True when this browser can give a WebGL context; Phaser.WEBGL has no fallback of its own. */
-export function webglAvailable(): boolean {
-  try {
-    const c = document.createElement('canvas');
-    return !!(c.getContext('webgl2') ?? c.getContext('webgl'));
-  } catch {
-    return false;
-  }
 }

@@ -192,7 +192,9 @@ export class WorldScene extends Phaser.Scene {
     const g = this.layoutGfx;
     g.clear();
     const arena = rectToScreen(t, { x: 0, y: 0, w: snap.arena.width, h: snap.arena.height });
-    // A faint diagonal light across the floor gives the flat arena some depth.
+    // A faint diagonal light across the floor gives the flat arena some depth. Gradients are WebGL
+    // only: the Canvas 2D renderer skips that command and fills with the plain floor set first.
+    g.fillStyle(PALETTE.floor, 1);
     g.fillGradientStyle(PALETTE.floorLit, PALETTE.floor, PALETTE.floor, PALETTE.floorShade, 1);
     g.fillRect(arena.x, arena.y, arena.w, arena.h);
     this.drawGrid(g, t, snap.arena);

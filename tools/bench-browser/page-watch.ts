@@ -5,6 +5,8 @@ import type { CDPSession, Page } from '@playwright/test';
 
 export interface PageWatch {
   seconds: number;
+  /** What drew the world: the status bar's 'drawn with' field, and its reason (src/view/renderer-choice.ts). */
+  renderer: { name: string; why: string };
   frames: number;
   fps: number;
   /** Longest gap between two animation frames (ms). */
@@ -118,8 +120,14 @@ export async function watchPage(page: Page, seconds: number): Promise<PageWatch>
   );
   await cdp.detach();
   const s = frames.elapsed / 1000;
+  const drawn = page.locator('[data-field="draw"]');
+  const renderer = {
+    name: (await drawn.textContent()) ?? '?',
+    why: (await drawn.getAttribute('title')) ?? '',
+  };
   return {
     seconds: Math.round(s * 10) / 10,
+    renderer,
     frames: frames.frames,
     fps: Math.round((frames.frames / s) * 10) / 10,
     maxFrameGapMs: Math.round(frames.maxGap),

@@ -234,7 +234,8 @@ for (const o of outcomes) {
 if (watch) {
   const w = watch;
   process.stdout.write(
-    `page (agent planning + learning, ${w.seconds} s): ${w.fps} fps, longest frame gap ${w.maxFrameGapMs} ms, ` +
+    `page drawn with ${w.renderer.name}: ${w.renderer.why}\n` +
+      `page (agent planning + learning, ${w.seconds} s): ${w.fps} fps, longest frame gap ${w.maxFrameGapMs} ms, ` +
       `long tasks ${w.longTasks.count} (total ${w.longTasks.totalMs} ms, longest ${w.longTasks.maxMs} ms), ` +
       `${w.plansPerSec} plans/s, ${w.trainStepsPerSec} train steps/s\nmain thread: JavaScript ${w.mainThread.jsMs} ms, GC ${w.mainThread.gcMs} ms, ` +
       `native (program) ${w.mainThread.programMs} ms, idle ${w.mainThread.idleMs} ms\nmain-thread self time:\n` +
