@@ -146,6 +146,18 @@ test('draws the same world with either renderer and says which one and why', asy
     expectColorNear(agentPx!, rgb(PALETTE.agent));
     // The floor is filled under both (WebGL shades it with a faint gradient, Canvas 2D plainly).
     expectColorNear(floorPx!, rgb(PALETTE.floor), 14);
+    // The imagined futures show under both (Canvas 2D bakes them into an image once per plan): a
+    // synthetic plan whose chosen candidate ends in a dot at angle H x 0.05 rad, 0.4 x the arena out.
+    await page.evaluate(() =>
+      (window.__jepa as unknown as { benchImagination(K: number, H: number): number }).benchImagination(
+        8,
+        20,
+      ),
+    );
+    const r = Math.min(snap.arena.width, snap.arena.height) * 0.4;
+    const end = { x: snap.arena.width / 2 + r * Math.cos(1), y: snap.arena.height / 2 + r * Math.sin(1) };
+    const [endPx] = await pixelsAt(page, [end]);
+    expectColorNear(endPx!, rgb(PALETTE.agentOutline), 20);
   }
   expect(errors).toEqual([]);
 

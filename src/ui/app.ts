@@ -256,7 +256,9 @@ export class App {
       (handle as { benchImagination?: (K: number, H: number) => number }).benchImagination = (K, H) => {
         const t = view.scene.arenaTransform;
         if (!t) throw new Error('__jepa.benchImagination: the view has not drawn a frame yet');
-        return timeImagination(view.scene.imagination, t, K, H);
+        const ms = timeImagination(view.scene.imagination, t, K, H);
+        view.scene.bakeImagination();
+        return ms;
       };
     }
     (this.win.__jepa as JepaDebugHandle & { recorder?: RecorderDebug }).recorder = this.recording.debug;

@@ -12,6 +12,7 @@ import {
   toScreen,
   toWorld,
 } from './arena-transform';
+import { BakedLayer } from './baked-layer';
 import { hatchCircle, hatchRect } from './hatch';
 import { drawImagination, type PlanPicture } from './imagination';
 import { PALETTE } from './palette';
@@ -35,6 +36,9 @@ export class WorldScene extends Phaser.Scene {
 
   private layoutGfx!: Phaser.GameObjects.Graphics;
   private imaginationGfx!: Phaser.GameObjects.Graphics;
+  /** With Canvas 2D only: the layout and the imagined futures drawn once per change (baked-layer.ts). */
+  private layoutBaked: BakedLayer | null = null;
+  private imaginationBaked: BakedLayer | null = null;
   private actorsGfx!: Phaser.GameObjects.Graphics;
   private transform: ArenaTransform | null = null;
   private drawnLayout = Number.NaN;
@@ -67,6 +71,11 @@ export class WorldScene extends Phaser.Scene {
     this.planSource = source;
   }
 
+  /** Shows what was last drawn into `imagination` (needed after drawing into it by hand on Canvas 2D). */
+  bakeImagination(): void {
+    this.imaginationBaked?.bake(this.scale.width, this.scale.height);
+  }
+
   /** The current world-to-canvas mapping (null before the first frame). */
   get arenaTransform(): ArenaTransform | null {
     return this.transform;
@@ -78,6 +87,10 @@ export class WorldScene extends Phaser.Scene {
     this.layoutGfx = this.add.graphics().setDepth(0);
     this.imaginationGfx = this.add.graphics().setDepth(1);
     this.actorsGfx = this.add.graphics().setDepth(2);
+    if (this.game.renderer.type === Phaser.CANVAS) {
+      this.layoutBaked = new BakedLayer(this, this.layoutGfx, 'layout-layer', 0);
+      this.imaginationBaked = new BakedLayer(this, this.imaginationGfx, 'imagination-layer', 1);
+    }
     this.scale.on(Phaser.Scale.Events.RESIZE, (size: Phaser.Structs.Size) => {
       this.cameras.main.setSize(size.width, size.height);
     });
@@ -96,6 +109,7 @@ export class WorldScene extends Phaser.Scene {
     if (size !== this.drawnSize || this.host.layoutRevision !== this.drawnLayout) {
       this.transform = fitArena(snap.arena, width, height, Math.max(12, Math.min(width, height) * 0.03));
       this.drawLayout(snap, this.transform);
+      this.layoutBaked?.bake(width, height);
       this.drawnSize = size;
       this.drawnLayout = this.host.layoutRevision;
     }
@@ -113,6 +127,7 @@ export class WorldScene extends Phaser.Scene {
     const plan = this.planSource?.() ?? null;
     if (plan !== this.drawnPlan || this.transform !== this.drawnPlanTransform) {
       drawImagination(this.imaginationGfx, plan, this.transform!);
+      this.bakeImagination();
       this.drawnPlan = plan;
       this.drawnPlanTransform = this.transform;
     }
