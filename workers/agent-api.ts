@@ -90,6 +90,8 @@ export interface AgentStatus {
   lastLoss: LossSnapshot | null;
   /** Live tensors in the worker's tfjs engine: flat over time when nothing leaks. */
   numTensors: number;
+  /** Bytes those tensors hold (tf.memory().numBytes). */
+  numBytes: number;
   /** The last error from continuous learning or practice, cleared by the next success. */
   lastError: string | null;
   /** Perception's health: spread of the latents of recently acted-on observations (null before any act). */

@@ -220,6 +220,7 @@ export class AgentService implements AgentApi {
       stepsPerSecond: this.steps.perSecond(),
       lastLoss: this.lastLoss,
       numTensors: tf.memory().numTensors,
+      numBytes: tf.memory().numBytes,
       lastError: this.lastError,
       encoderSpread: this.spread.summary(),
       critic: this.criticStatus,

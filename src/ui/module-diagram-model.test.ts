@@ -15,6 +15,7 @@ const status = (over: Partial<AgentStatus> = {}): AgentStatus => ({
   stepsPerSecond: 2.5,
   lastLoss: { total: 0.0123, terms: { prediction: 0.004, variance: 0.008 } },
   numTensors: 100,
+  numBytes: 4096,
   lastError: null,
   encoderSpread: {
     samples: 64,

@@ -14,6 +14,8 @@ export interface PageWatch {
   longTasks: { count: number; totalMs: number; maxMs: number };
   plansPerSec: number;
   trainStepsPerSec: number;
+  /** The worker's live tensors and their bytes at the start and the end of the window. */
+  workerMemory: { tensors: [number | null, number | null]; bytes: [number | null, number | null] };
   /** Main-thread self time by function over the window, top first. */
   hotspots: { fn: string; url: string; selfMs: number }[];
   /**
@@ -40,11 +42,32 @@ export async function observeLongTasks(page: Page): Promise<void> {
   });
 }
 
-async function counters(page: Page): Promise<{ plans: number; steps: number }> {
+interface Counters {
+  plans: number;
+  steps: number;
+  /** The worker's tfjs memory as the page last polled it (null before its first status). */
+  tensors: number | null;
+  bytes: number | null;
+}
+
+async function counters(page: Page): Promise<Counters> {
   return page.evaluate(() => {
-    const j = (window as unknown as { __jepa: { agent(): { plans: number } } }).__jepa;
+    const j = (
+      window as unknown as {
+        __jepa: {
+          agent(): { plans: number };
+          agentStatus(): { numTensors: number; numBytes: number } | null;
+        };
+      }
+    ).__jepa;
     const text = document.querySelector('#panel-learning [data-field="steps"]')?.textContent ?? '0';
-    return { plans: j.agent().plans, steps: Number.parseInt(text.replace(/,/g, ''), 10) || 0 };
+    const status = j.agentStatus();
+    return {
+      plans: j.agent().plans,
+      steps: Number.parseInt(text.replace(/,/g, ''), 10) || 0,
+      tensors: status?.numTensors ?? null,
+      bytes: status?.numBytes ?? null,
+    };
   });
 }
 
@@ -90,6 +113,20 @@ export async function watchPage(page: Page, seconds: number): Promise<PageWatch>
   const cdp: CDPSession = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+  // The page polls the worker's status a few times a second; start with one in hand, after the first
+  // training step when learning is on (it creates the optimiser's state: 70 tensors, once).
+  // (A function, not a string: the page's CSP refuses the eval a polled string predicate needs.)
+  await page.waitForFunction(
+    () => {
+      const j = (
+        window as unknown as { __jepa: { agentStatus(): { trainSteps: number; learning: boolean } | null } }
+      ).__jepa;
+      const st = j.agentStatus();
+      return st !== null && (st.trainSteps > 0 || !st.learning);
+    },
+    undefined,
+    { timeout: 30_000 },
+  );
   const before = await counters(page);
   const lt0 = await page.evaluate(() => performance.now());
   await cdp.send('Profiler.start');
@@ -138,6 +175,7 @@ export async function watchPage(page: Page, seconds: number): Promise<PageWatch>
     },
     plansPerSec: Math.round(((after.plans - before.plans) / s) * 10) / 10,
     trainStepsPerSec: Math.round(((after.steps - before.steps) / s) * 10) / 10,
+    workerMemory: { tensors: [before.tensors, after.tensors], bytes: [before.bytes, after.bytes] },
     hotspots: hotspots(
       profile.nodes,
       profile.samples?.length ?? 0,

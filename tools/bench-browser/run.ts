@@ -237,7 +237,8 @@ if (watch) {
     `page drawn with ${w.renderer.name}: ${w.renderer.why}\n` +
       `page (agent planning + learning, ${w.seconds} s): ${w.fps} fps, longest frame gap ${w.maxFrameGapMs} ms, ` +
       `long tasks ${w.longTasks.count} (total ${w.longTasks.totalMs} ms, longest ${w.longTasks.maxMs} ms), ` +
-      `${w.plansPerSec} plans/s, ${w.trainStepsPerSec} train steps/s\nmain thread: JavaScript ${w.mainThread.jsMs} ms, GC ${w.mainThread.gcMs} ms, ` +
+      `${w.plansPerSec} plans/s, ${w.trainStepsPerSec} train steps/s\n` +
+      `worker tfjs memory: ${w.workerMemory.tensors.join(' -> ')} tensors, ${w.workerMemory.bytes.join(' -> ')} bytes\nmain thread: JavaScript ${w.mainThread.jsMs} ms, GC ${w.mainThread.gcMs} ms, ` +
       `native (program) ${w.mainThread.programMs} ms, idle ${w.mainThread.idleMs} ms\nmain-thread self time:\n` +
       w.hotspots.map((h) => `  ${String(h.selfMs).padStart(6)} ms  ${h.fn}  ${h.url}`).join('\n') +
       '\n',
