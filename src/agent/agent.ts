@@ -14,6 +14,7 @@ import { Mode2Planner, type PlanResult } from './plan/mode2';
 import { type Policy, PolicyBuffer } from './plan/policy';
 import { Rng } from './plan/rng';
 import { readRouteCue, routeCue } from './plan/route-cue';
+import { readSeenRoute, type SeenRoute } from './plan/route-read';
 import { stateCosts } from './state-costs';
 import { tf } from './tf/core';
 
@@ -214,10 +215,12 @@ export class Agent {
     let plan: PlanResult | null = null;
     let action: Action;
     const prevAction = this.prev?.action ?? ([0, 0] as const);
-    // A policy that takes the route cue gets it from the plan when there is one, else reads it.
+    // A policy that takes the route cue reads it once per tick; a planning tick shares that read
+    // with the planner (PlanRequest.seen).
     const policy = this.parts.policy ?? null;
     const cueDim = policy?.cueDim ?? 0;
     let cue: Float32Array | null = null;
+    let seen: SeenRoute | null = null;
     const cueNow = (): Float32Array => {
       cue ??= readRouteCue(this.parts.probes, latent, goal);
       return cue;
@@ -231,17 +234,30 @@ export class Agent {
     if (this.mode === 'mode1') {
       action = policyAction();
     } else {
-      const guesses =
-        this.mode === 'mode1+mode2'
-          ? [
-              tf.tidy(() =>
-                policy!.imagine(this.parts.dynamics, latent, goal, this.planner.config.horizon, cueTensor()),
-              ),
-            ]
-          : [];
-      const surprises = this.surprises.places();
-      plan = this.planner.plan({ state: latent, goal, prevAction, guesses, surprises });
-      if (cueDim > 0 && cue === null && plan.route) cue = routeCue(plan.route);
+      try {
+        // The cue and the planner share one read of the wall map and the route (route-read.ts).
+        seen = cueDim > 0 ? readSeenRoute(this.parts.probes, latent, goal, true) : null;
+        if (seen) cue = routeCue(seen.path);
+        const guesses =
+          this.mode === 'mode1+mode2'
+            ? [
+                tf.tidy(() =>
+                  policy!.imagine(
+                    this.parts.dynamics,
+                    latent,
+                    goal,
+                    this.planner.config.horizon,
+                    cueTensor(),
+                  ),
+                ),
+              ]
+            : [];
+        const surprises = this.surprises.places();
+        plan = this.planner.plan({ state: latent, goal, prevAction, guesses, surprises, seen });
+      } finally {
+        seen?.cells.dispose();
+        seen?.route?.field.dispose();
+      }
       action = this.policyActs && this.mode === 'mode2' ? policyAction() : plan.action;
     }
     const t2 = performance.now();

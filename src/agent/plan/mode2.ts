@@ -9,7 +9,7 @@ import { DEFAULT_PLANNER_CONFIG, type PlannerConfig, resolvePlannerConfig } from
 import type { IntrinsicCost } from './cost';
 import { type Imagination, imagine } from './imagine';
 import { Rng } from './rng';
-import { type PlannedRoute, readSeenRoute } from './route-read';
+import { type PlannedRoute, readSeenRoute, type SeenRoute } from './route-read';
 
 export interface PlanRequest {
   /** Current latent [1, D] (caller owns it). */
@@ -22,6 +22,13 @@ export interface PlanRequest {
   guesses?: Float32Array[];
   /** Places [M * 2] (m) where the model missed this episode (memory/surprise.ts). */
   surprises?: Float32Array;
+  /**
+   * The wall map and route already read from `state` (readSeenRoute with the route), so the planner
+   * does not read them again: the agent reads them once for Mode-1's route cue. The caller owns and
+   * disposes it. Absent or null: the planner reads its own. Either way the route reaches the plan only
+   * while the 'route' term is on.
+   */
+  seen?: SeenRoute | null;
 }
 
 export interface PlanResult {
@@ -193,12 +200,15 @@ export class Mode2Planner {
         ? tf.tensor2d(req.surprises, [req.surprises.length / 2, 2])
         : null;
     const wallMap = this.deps.probes.wallMap;
-    const walls = readSeenRoute(this.deps.probes, req.state, req.goal, this.deps.cost.uses('route'));
+    const usesRoute = this.deps.cost.uses('route');
+    const given = req.seen && (req.seen.route || !usesRoute) ? req.seen : null;
+    const own = given ? null : readSeenRoute(this.deps.probes, req.state, req.goal, usesRoute);
+    const walls = given ?? own;
     const im = {
       ...this.imagination(),
       surprises,
       wallCells: walls?.cells ?? null,
-      route: walls?.route ?? null,
+      route: usesRoute ? (walls?.route ?? null) : null,
     };
     const prevAction = req.prevAction
       ? tf.tensor2d([req.prevAction[0], req.prevAction[1]], [1, 2])
@@ -280,8 +290,8 @@ export class Mode2Planner {
     for (const h of history) h.dispose();
     prevAction?.dispose();
     surprises?.dispose();
-    walls?.cells.dispose();
-    walls?.route?.field.dispose();
+    own?.cells.dispose();
+    own?.route?.field.dispose();
 
     let o = 0;
     const take = (n: number) => {
@@ -320,7 +330,7 @@ export class Mode2Planner {
       timing: { totalMs: performance.now() - t0, samplingMs, gradientMs },
       surprises: req.surprises ? Float32Array.from(req.surprises) : new Float32Array(0),
       seenWalls,
-      route: walls?.path ?? null,
+      route: usesRoute ? (walls?.path ?? null) : null,
     };
   }
 

@@ -10,6 +10,7 @@ import { buildContext } from './context';
 import { IntrinsicCost } from './cost';
 import { Mode2Planner, type PlannedRoute } from './mode2';
 import { routeField } from './route-field';
+import { readSeenRoute } from './route-read';
 
 // The real world has a wall at x = 2 from the floor up to y = 2.6; the planner's model has no wall
 // (the learned model's failure, made exact), but its wall map, read from the current state, has it.
@@ -192,5 +193,51 @@ describe('the wall map in the planning loop', () => {
       return ctx.seenWall.dataSync()[0]!;
     });
     expect(none).toBe(0);
+  });
+
+  it("a route read once by the caller (PlanRequest.seen) replaces the planner's own read: same plan, one read", () => {
+    const model = new PointMassModel();
+    const map = mapOf([WALL]);
+    let reads = 0;
+    const counted: WallMapReadout = {
+      ...map,
+      read: (st) => {
+        reads++;
+        return map.read(st);
+      },
+    };
+    const probes = withMap(model, counted);
+    const goal = tf.tensor2d([3, 1], [1, 2]);
+    const s = tf.tensor2d([1.2, 1], [1, 2]);
+    const plans = (routeOn: boolean) => {
+      const cost = new IntrinsicCost();
+      cost.update({ seenWall: { enabled: true, weight: 10 }, route: { enabled: routeOn, weight: 2 } });
+      const planner = () =>
+        new Mode2Planner({ dynamics: model, probes, cost }, { method: 'hybrid', seed: 5, horizon: 8 });
+      reads = 0;
+      const own = planner().plan({ state: s, goal });
+      const ownReads = reads;
+      const tensors = tf.memory().numTensors;
+      const seen = readSeenRoute(probes, s, goal, true)!;
+      reads = 0;
+      const shared = planner().plan({ state: s, goal, seen });
+      const sharedReads = reads;
+      seen.cells.dispose();
+      seen.route?.field.dispose();
+      expect(tf.memory().numTensors).toBe(tensors);
+      return { own, ownReads, shared, sharedReads };
+    };
+    for (const routeOn of [true, false]) {
+      const { own, ownReads, shared, sharedReads } = plans(routeOn);
+      expect(ownReads).toBe(1);
+      expect(sharedReads).toBe(0);
+      expect(Array.from(shared.sequence)).toEqual(Array.from(own.sequence));
+      expect(shared.cost).toBe(own.cost);
+      // The route is drawn (and charged) only while its term is on, even when the caller read it.
+      expect(shared.route !== null).toBe(routeOn);
+      expect(own.route !== null).toBe(routeOn);
+    }
+    s.dispose();
+    goal.dispose();
   });
 });
