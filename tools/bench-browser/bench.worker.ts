@@ -12,9 +12,26 @@ import { fastWasmCalls } from '../../src/agent/tf/wasm-calls';
 import { runSuite, type SuiteOptions } from '../bench/suite';
 import type { W0Variant } from '../bench/w0';
 import type { W1Variant } from '../bench/w1';
+import { ShardedW1, type ShardPort, type ShardReply } from '../bench/w1-shards';
 import type { BackendOutcome, BenchMessage, BenchRequest, BrowserBackend } from './protocol';
 
 const post = (m: BenchMessage) => (self as unknown as Worker).postMessage(m);
+
+/** A W1 shard in a nested module worker (w1-shard.worker.ts). */
+function shardPort(plainCalls: boolean): ShardPort {
+  const w = new Worker(new URL('./w1-shard.worker.ts', import.meta.url), {
+    type: 'module',
+    name: plainCalls ? 'plain' : 'lean',
+  });
+  return {
+    post: (m) => w.postMessage(m),
+    listen: (handler) => {
+      w.onmessage = (e: MessageEvent<ShardReply>) => handler(e.data);
+      w.onerror = (e) => handler({ kind: 'error', message: e.message || 'the shard worker failed to start' });
+    },
+    terminate: async () => w.terminate(),
+  };
+}
 const log = (line: string) => post({ kind: 'log', line });
 
 interface Plan {
@@ -120,6 +137,16 @@ async function runBackend(
       checkpoint: p.w0.length > 0 ? checkpoint : null,
       critic,
       trainSteps: p.train,
+      // W1 split over nested workers, each on its own single-threaded wasm (the threaded build is
+      // off by rule); --workers 0 leaves it out.
+      ...(b === 'wasm' && req.w1Workers > 1 && p.w1.includes('fused')
+        ? {
+            w1Shards: {
+              workers: req.w1Workers,
+              open: (n: number) => ShardedW1.open(Array.from({ length: n }, () => shardPort(req.plainCalls))),
+            },
+          }
+        : {}),
       log: (line) => log(outcome.software ? `${line} [software: ${outcome.software}]` : line),
       ...(p.w1Reps ? { w1Reps: p.w1Reps } : {}),
       ...(p.w0Reps ? { w0Reps: p.w0Reps } : {}),

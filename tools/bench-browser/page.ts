@@ -21,6 +21,7 @@ const request: BenchRequest = {
   criticUrl: new URL('../../assets/checkpoints/two-rooms.critic.json', import.meta.url).href,
   wasmThreads: Number(params.get('threads') ?? 0),
   plainCalls: params.get('plainCalls') === '1',
+  w1Workers: Number(params.get('workers') ?? 0),
 };
 const worker = new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module' });
 worker.onerror = (e) => {

@@ -13,6 +13,8 @@ export interface BenchRequest {
   wasmThreads: number;
   /** tfjs's own glue around the wasm kernels instead of src/agent/tf/wasm-calls.ts (the before). */
   plainCalls: boolean;
+  /** Also W1 'fused' split by candidate over this many nested workers, on wasm (0 or 1: not run). */
+  w1Workers: number;
 }
 
 export interface BackendOutcome {

@@ -1,8 +1,10 @@
-// `npm run bench:browser -- [--quick] [--backends wasm,webgl,webgpu,cpu|none] [--threads N] [--seconds S] [--json PATH] [--plain-wasm-calls] [--pace N] [--app-params K=V&...]`
+// `npm run bench:browser -- [--quick] [--backends wasm,webgl,webgpu,cpu|none] [--threads N] [--workers N] [--seconds S] [--json PATH] [--plain-wasm-calls] [--pace N] [--app-params K=V&...]`
 // Serves the project with Vite's dev server, drives Debian's Chromium with Playwright: the benchmark
 // suite in a worker on every backend (page.ts), then the app itself while its agent plans and
 // learns (page-watch.ts). Prints a table and writes JSON (default bench-results/browser.json).
 // --threads N asks for the threaded wasm build (served cross-origin isolated) instead of one thread.
+// --workers N also times W1 split by candidate over N nested module workers on wasm (default: the
+// machine's core count; 0 leaves it out).
 // --plain-wasm-calls times the suite with tfjs's own glue around the wasm kernels (the before of
 // src/agent/tf/wasm-calls.ts; the app page always runs the lean calls).
 // --pace N watches the app with one learning step per N plans while it acts (the link's pace=;
@@ -28,6 +30,8 @@ interface Args {
   backends: string;
   threads: number;
   seconds: number;
+  /** W1 split over this many nested workers on wasm (0: not run). */
+  workers: number;
   plainCalls: boolean;
   /** The app's pace= (plans per learning step); '' keeps its default. */
   pace: string;
@@ -42,6 +46,7 @@ function parseArgs(argv: string[]): Args {
     backends: 'wasm,webgl,webgpu,cpu',
     threads: 0,
     seconds: 20,
+    workers: cpus().length,
     json: '',
     plainCalls: false,
     pace: '',
@@ -57,6 +62,7 @@ function parseArgs(argv: string[]): Args {
     if (k === '--quick') a.quick = true;
     else if (k === '--backends') a.backends = value();
     else if (k === '--threads') a.threads = Number(value());
+    else if (k === '--workers') a.workers = Number(value());
     else if (k === '--plain-wasm-calls') a.plainCalls = true;
     else if (k === '--seconds') a.seconds = Number(value());
     else if (k === '--json') a.json = resolve(value());
@@ -64,7 +70,7 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--app-params') a.appParams = value();
     else
       throw new Error(
-        `bench:browser: unknown option '${k}' (known: --quick --backends --threads --seconds --json --plain-wasm-calls --pace --app-params)`,
+        `bench:browser: unknown option '${k}' (known: --quick --backends --threads --workers --seconds --json --plain-wasm-calls --pace --app-params)`,
       );
   }
   for (const b of a.backends === 'none' ? [] : a.backends.split(',')) {
@@ -73,6 +79,8 @@ function parseArgs(argv: string[]): Args {
   }
   if (!Number.isInteger(a.threads) || a.threads < 0)
     throw new Error('bench:browser: --threads must be an integer >= 0');
+  if (!Number.isInteger(a.workers) || a.workers < 0 || a.workers > 64)
+    throw new Error('bench:browser: --workers must be a whole number 0-64');
   if (!(a.seconds > 0)) throw new Error('bench:browser: --seconds must be > 0');
   if (a.pace && !LEARNING_PACES.includes(a.pace as (typeof LEARNING_PACES)[number]))
     throw new Error(`bench:browser: --pace must be one of ${LEARNING_PACES.join(', ')}, got '${a.pace}'`);
@@ -133,6 +141,7 @@ try {
       quick: a.quick ? '1' : '0',
       backends: a.backends,
       threads: String(a.threads),
+      workers: String(a.workers),
       plainCalls: a.plainCalls ? '1' : '0',
     });
     await page.goto(`${base}/tools/bench-browser/index.html?${q}`);

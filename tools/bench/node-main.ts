@@ -11,6 +11,7 @@ import { runSuite, type SuiteResult } from './suite';
 import { formatTable } from './table';
 import { runTorch } from './torch';
 import type { W1Variant } from './w1';
+import { nodeShardedW1 } from './w1-shard-node';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -22,6 +23,8 @@ interface Args {
   torchScript: string;
   /** tfjs's own glue around the wasm kernels instead of src/agent/tf/wasm-calls.ts: the before. */
   plainCalls: boolean;
+  /** W1 also split over this many worker threads on wasm (0: not run). Default: the core count. */
+  workers: number;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -32,6 +35,7 @@ function parseArgs(argv: string[]): Args {
     torch: true,
     torchScript: resolve(root, '../shared/bench/torch_planner.py'),
     plainCalls: false,
+    workers: cpus().length,
   };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i]!;
@@ -45,14 +49,20 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--plain-wasm-calls') a.plainCalls = true;
     else if (k === '--json') a.json = resolve(value());
     else if (k === '--torch-script') a.torchScript = resolve(value());
-    else if (k === '--backend') {
+    else if (k === '--workers') {
+      const v = value();
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0 || n > 64)
+        throw new Error(`bench: --workers must be a whole number 0-64, got '${v}'`);
+      a.workers = n;
+    } else if (k === '--backend') {
       const v = value();
       if (v === 'all') a.backends = ['wasm', 'cpu'];
       else if (v === 'wasm' || v === 'cpu') a.backends = [v];
       else throw new Error(`bench: --backend must be wasm, cpu or all, got '${v}'`);
     } else
       throw new Error(
-        `bench: unknown option '${k}' (known: --quick --backend --json --no-torch --torch-script --plain-wasm-calls)`,
+        `bench: unknown option '${k}' (known: --quick --backend --json --no-torch --torch-script --plain-wasm-calls --workers)`,
       );
   }
   return a;
@@ -82,6 +92,23 @@ const torch = a.torch ? runTorch(a.torchScript, a.quick ? 3 : 7) : { skipped: '-
 const torchMs = 'ms_per_plan' in torch ? torch.ms_per_plan.median : null;
 log(torchMs ? `torch W1: ${torchMs} ms/plan` : `torch: ${(torch as { skipped: string }).skipped}`);
 const torchWarning = 'warning' in torch ? torch.warning : undefined;
+// When our W1 runs on several cores, PyTorch gets as many threads too (its default here is 1).
+const torchThreaded =
+  'ms_per_plan' in torch && a.workers > 1 && torch.threads < a.workers
+    ? runTorch(a.torchScript, a.quick ? 3 : 7, a.workers)
+    : null;
+if (torchThreaded)
+  log(
+    'ms_per_plan' in torchThreaded
+      ? `torch W1 with ${a.workers} threads: ${torchThreaded.ms_per_plan.median} ms/plan`
+      : `torch W1 with ${a.workers} threads: ${torchThreaded.skipped}`,
+  );
+const torchBestMs = Math.min(
+  torchMs ?? Number.POSITIVE_INFINITY,
+  torchThreaded && 'ms_per_plan' in torchThreaded
+    ? torchThreaded.ms_per_plan.median
+    : Number.POSITIVE_INFINITY,
+);
 if (torchWarning) log(`WARNING: ${torchWarning}`);
 
 const results: SuiteResult[] = [];
@@ -97,6 +124,15 @@ for (const b of a.backends) {
       checkpoint,
       critic: readFileSync(resolve(root, 'assets/checkpoints/two-rooms.critic.json'), 'utf8'),
       trainSteps: b === 'wasm' ? (a.quick ? 3 : 10) : a.quick ? 0 : 1,
+      // Split W1 over worker threads: wasm only (a cpu-backend W1 plan takes tens of seconds).
+      ...(b === 'wasm' && a.workers > 1
+        ? {
+            w1Shards: {
+              workers: a.workers,
+              open: (n: number) => nodeShardedW1(n, 'wasm', undefined, !a.plainCalls),
+            },
+          }
+        : {}),
       // cpu: a W1 plan takes tens of seconds there
       ...(b === 'cpu' ? { w1Reps: 2, w0Reps: a.quick ? 3 : 10 } : {}),
       cpuClock,
@@ -119,6 +155,7 @@ const out = {
   quick: a.quick,
   wasmCalls: a.plainCalls ? 'plain' : 'lean',
   torch,
+  torchThreaded,
   results,
   ratios: torchMs
     ? Object.fromEntries(
@@ -137,6 +174,17 @@ if (torchMs && 'ms_per_plan' in torch) {
   process.stdout.write(
     `torch W1 (${torch.engine}, ${torch.threads} thread): median ${torchMs} ms/plan, ${torch.gflops_per_s} GFLOP/s, matMul 512 ${torch.matmul_gflops_512} GFLOP/s\n`,
   );
+  if (torchThreaded && 'ms_per_plan' in torchThreaded) {
+    process.stdout.write(
+      `torch W1 with ${torchThreaded.threads} threads: median ${torchThreaded.ms_per_plan.median} ms/plan, ${torchThreaded.gflops_per_s} GFLOP/s\n`,
+    );
+  }
+  const sharded = results.flatMap((r) => r.plans.filter((p) => p.workload === 'W1' && p.workers > 1));
+  for (const p of sharded) {
+    process.stdout.write(
+      `W1 ${p.variant}: ${(p.timing.p50 / torchBestMs).toFixed(2)}x PyTorch's faster run (${torchBestMs} ms)\n`,
+    );
+  }
   if (torchWarning) process.stdout.write(`WARNING: ${torchWarning}\n`);
 }
 process.stdout.write(

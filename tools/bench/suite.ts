@@ -6,6 +6,7 @@ import { type SplitCost, splitCosts } from './split';
 import { type TrainResult, trainBench } from './train';
 import { W0Agent, type W0Variant, w0Counts } from './w0';
 import { W1, W1Planner, type W1Variant, w1Flops } from './w1';
+import type { ShardedW1 } from './w1-shards';
 
 export interface SuiteOptions {
   quick: boolean;
@@ -19,6 +20,11 @@ export interface SuiteOptions {
   /** The shipped critic file's text, for W0 'page' (without it that variant plans without a critic). */
   critic?: string | null;
   trainSteps: number;
+  /**
+   * Also W1 'fused' split by candidate over this many workers (w1-shards.ts), timed interleaved
+   * with the one-worker variants. `open` starts them on the caller's platform.
+   */
+  w1Shards?: { workers: number; open: (workers: number) => Promise<ShardedW1> };
   cpuClock?: () => number;
   log?: (line: string) => void;
 }
@@ -27,16 +33,23 @@ export interface PlanRow {
   workload: 'W1' | 'W0';
   variant: string;
   timing: Timing;
-  /** Kernel dispatches in one plan (tf.profile). */
-  kernels: number;
+  /** Kernel dispatches in one plan (tf.profile); null when the plan runs in other workers. */
+  kernels: number | null;
+  /** Workers the plan ran in (1: this thread). */
+  workers: number;
   plansPerSec: number;
   transitionsPerSec: number;
   flopsPerPlan: number;
   gflops: number;
-  /** Achieved GFLOP/s as a percentage of the 512 matMul rate measured in the same run. */
+  /**
+   * Achieved GFLOP/s as a percentage of the 512 matMul rate measured in the same run (in this
+   * thread), times the workers.
+   */
   pctOfMatMul: number;
   /** Live tensors before the workload was built, after warm-up, after the timed plans, after disposal. */
   tensors: { before: number; warm: number; end: number; after: number };
+  /** Live tensors in the workers after warm-up and after the timed plans (sharded plans only). */
+  workerTensors?: { warm: number; end: number };
   bytes: { before: number; after: number };
   finalCost: number;
 }
@@ -55,14 +68,16 @@ export interface SuiteResult {
 }
 
 interface Plannable {
-  plan(): number;
-  dispose(): void;
+  plan(): number | Promise<number>;
+  dispose(): void | Promise<void>;
 }
 
 interface Spec {
   workload: 'W1' | 'W0';
   variant: string;
-  make: () => Plannable;
+  make: () => Plannable | Promise<Plannable>;
+  /** Set when the plan runs in this many other workers (ShardedW1). */
+  workers?: number;
   /** Evaluated once the workload is built (W0's sizes come from its checkpoint). */
   countsOf: (p: Plannable) => { transitions: number; flops: number };
 }
@@ -79,51 +94,66 @@ async function planGroup(
   ceiling: number,
 ): Promise<PlanRow[]> {
   const m0 = memory();
-  const built = specs.map((s) => ({
-    s,
-    p: s.make(),
-    ms: [] as number[],
-    cpu: [] as number[],
-    cost: Number.NaN,
-  }));
-  for (const b of built) for (let i = 0; i < warmup; i++) b.cost = b.p.plan();
+  const built: {
+    s: Spec;
+    p: Plannable;
+    ms: number[];
+    cpu: number[];
+    cost: number;
+    workerTensors?: { warm: number; end: number };
+  }[] = [];
+  try {
+    for (const s of specs) built.push({ s, p: await s.make(), ms: [], cpu: [], cost: Number.NaN });
+  } catch (e) {
+    for (const b of built) await b.p.dispose();
+    throw e;
+  }
+  const shardTensors = (p: Plannable) => (p as Partial<ShardedW1>).tensors ?? 0;
+  for (const b of built) for (let i = 0; i < warmup; i++) b.cost = await b.p.plan();
   const warm = memory().tensors;
+  for (const b of built) if (b.s.workers) b.workerTensors = { warm: shardTensors(b.p), end: 0 };
   for (let r = 0; r < reps; r++) {
     for (const b of built) {
       const c0 = o.cpuClock?.() ?? 0;
       const t0 = performance.now();
-      b.cost = b.p.plan();
+      b.cost = await b.p.plan();
       b.ms.push(performance.now() - t0);
       if (o.cpuClock) b.cpu.push(o.cpuClock() - c0);
     }
   }
   const end = memory().tensors;
+  for (const b of built) if (b.workerTensors) b.workerTensors.end = shardTensors(b.p);
   // Kernel dispatches per plan: independent of the machine's load, unlike the times.
-  const kernels: number[] = [];
-  for (const b of built) kernels.push((await tf.profile(() => void b.p.plan())).kernels.length);
+  const kernels: (number | null)[] = [];
+  for (const b of built) {
+    kernels.push(b.s.workers ? null : (await tf.profile(() => void b.p.plan())).kernels.length);
+  }
   const counts = built.map((b) => b.s.countsOf(b.p));
-  for (const b of built) b.p.dispose();
+  for (const b of built) await b.p.dispose();
   const m1 = memory();
   return built.map((b, i) => {
     const timing = summarise(b.ms, o.cpuClock ? b.cpu : undefined);
     const c = counts[i]!;
     const gflops = c.flops / (timing.p50 / 1000) / 1e9;
+    const workers = b.s.workers ?? 1;
     const row: PlanRow = {
       workload: b.s.workload,
       variant: b.s.variant,
       timing,
-      kernels: kernels[i]!,
+      kernels: kernels[i] ?? null,
+      workers,
       plansPerSec: round(1000 / timing.p50, 1),
       transitionsPerSec: Math.round(c.transitions / (timing.p50 / 1000)),
       flopsPerPlan: c.flops,
       gflops: round(gflops),
-      pctOfMatMul: round((100 * gflops) / ceiling, 1),
+      pctOfMatMul: round((100 * gflops) / (ceiling * workers), 1),
       tensors: { before: m0.tensors, warm, end, after: m1.tensors },
+      ...(b.workerTensors ? { workerTensors: b.workerTensors } : {}),
       bytes: { before: m0.bytes, after: m1.bytes },
       finalCost: round(b.cost, 4),
     };
     o.log?.(
-      `${tf.getBackend()} ${row.workload} ${row.variant}: p50 ${timing.p50} ms (${row.plansPerSec}/s), ${row.gflops} GFLOP/s, ${row.kernels} kernels/plan`,
+      `${tf.getBackend()} ${row.workload} ${row.variant}: p50 ${timing.p50} ms (${row.plansPerSec}/s), ${row.gflops} GFLOP/s, ${row.kernels ?? '-'} kernels/plan`,
     );
     return row;
   });
@@ -161,9 +191,19 @@ export async function runSuite(o: SuiteOptions): Promise<SuiteResult> {
   });
   // Plain autodiff is 10-50x slower: alone and with fewer reps, to keep the run short.
   const slow: W1Variant[] = o.w1Variants.filter((v) => v === 'autodiff' || v === 'fast-grad');
-  const fast = o.w1Variants.filter((v) => !slow.includes(v));
+  const fast: Spec[] = o.w1Variants.filter((v) => !slow.includes(v)).map(w1);
+  if (o.w1Shards) {
+    const { workers, open } = o.w1Shards;
+    fast.push({
+      workload: 'W1',
+      variant: `fused, ${workers} workers`,
+      workers,
+      make: () => open(workers),
+      countsOf: w1Counts,
+    });
+  }
   for (const v of slow) await attempt([w1(v)], o.w1Reps ?? 2, 1);
-  if (fast.length) await attempt(fast.map(w1), o.w1Reps ?? (o.quick ? 2 : 5), 1);
+  if (fast.length) await attempt(fast, o.w1Reps ?? (o.quick ? 2 : 5), 1);
   if (o.checkpoint && o.w0Variants.length) {
     const bytes = o.checkpoint;
     const w0 = (v: W0Variant): Spec => ({

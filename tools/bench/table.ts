@@ -34,12 +34,14 @@ export function formatTable(results: SuiteResult[], torchMs: number | null): str
         String(p.timing.p95),
         p.timing.cpuP50 === undefined ? '-' : String(p.timing.cpuP50),
         String(p.plansPerSec),
-        String(p.kernels),
+        p.kernels === null ? '-' : String(p.kernels),
         String(p.transitionsPerSec),
         String(p.gflops),
         String(p.pctOfMatMul),
         p.workload === 'W1' && torchMs ? `${(p.timing.p50 / torchMs).toFixed(2)}x` : '-',
-        `${p.tensors.before}>${p.tensors.warm}>${p.tensors.end}>${p.tensors.after}`,
+        p.workerTensors
+          ? `workers ${p.workerTensors.warm}>${p.workerTensors.end}`
+          : `${p.tensors.before}>${p.tensors.warm}>${p.tensors.end}>${p.tensors.after}`,
       ]);
     }
     if (r.train) {
@@ -67,5 +69,8 @@ export function formatTable(results: SuiteResult[], torchMs: number | null): str
         `${r.backend}: matMul 512 ${r.matMulGflops512} GFLOP/s, 64x256x256 ${r.matMulGflopsW1Layer} GFLOP/s`,
     )
     .join('; ');
-  return `${pad(rows)}\n${ceilings}`;
+  const sharded = results.some((r) => r.plans.some((p) => p.workers > 1))
+    ? '\nrows with N workers: the plan split by candidate over N worker threads; % of N x mm512; tensors counted in the workers'
+    : '';
+  return `${pad(rows)}\n${ceilings}${sharded}`;
 }

@@ -22,15 +22,19 @@ export interface TorchResult {
  */
 const SLOW_BLAS_GFLOPS = 30;
 
-/** Returns the script's JSON line, or the reason it could not run. */
-export function runTorch(script: string, plans: number): TorchResult | { skipped: string } {
+/** Returns the script's JSON line, or the reason it could not run. threads 0: PyTorch's default. */
+export function runTorch(script: string, plans: number, threads = 0): TorchResult | { skipped: string } {
   const python = '/usr/bin/python3';
   if (!existsSync(python)) return { skipped: `${python} not found` };
   if (!existsSync(script)) return { skipped: `${script} not found` };
   const probe = spawnSync(python, ['-c', 'import torch'], { encoding: 'utf8' });
   if (probe.status !== 0)
     return { skipped: `${python} has no torch (apt-get install python3-torch libopenblas0-pthread)` };
-  const r = spawnSync(python, [script, '--plans', String(plans)], { encoding: 'utf8', timeout: 300_000 });
+  const r = spawnSync(
+    python,
+    [script, '--plans', String(plans), ...(threads > 0 ? ['--threads', String(threads)] : [])],
+    { encoding: 'utf8', timeout: 300_000 },
+  );
   if (r.status !== 0)
     return { skipped: `torch_planner.py failed: ${(r.stderr || r.stdout).trim().slice(-400)}` };
   const line = r.stdout.trim().split('\n').pop() ?? '';

@@ -39,6 +39,13 @@ export function w1Flops(w: W1Shape): number {
   return 2 * 2 * macs * w.K * w.H * w.I;
 }
 
+/** The starting u of one plan: K x H x A values, 0.1 x normal, as torch_planner.py draws them. */
+export function w1Init(rng: Rng, w: W1Shape): Float32Array {
+  const init = new Float32Array(w.K * w.H * w.A);
+  for (let i = 0; i < init.length; i++) init[i] = 0.1 * rng.normal();
+  return init;
+}
+
 type Rollout = (s0: tf.Tensor2D, actions: tf.Tensor3D) => tf.Tensor3D;
 
 export class W1Planner {
@@ -112,11 +119,15 @@ export class W1Planner {
     }
   }
 
-  /** One plan: I Adam iterations from fresh random u; one read-back (the final cost). */
-  plan(): number {
+  /**
+   * One plan: I Adam iterations from u = `init` ([K, H, A] row-major; fresh random values when
+   * omitted); one read-back (the final cost).
+   */
+  plan(init: Float32Array = w1Init(this.rng, this.shape)): number {
     const { K, H, A, I, lr } = this.shape;
-    const init = new Float32Array(K * H * A);
-    for (let i = 0; i < init.length; i++) init[i] = 0.1 * this.rng.normal();
+    if (init.length !== K * H * A) {
+      throw new Error(`W1Planner: init has ${init.length} values, expected K*H*A = ${K * H * A}`);
+    }
     const u0 = tf.tensor3d(init, [K, H, A]);
     const u = tf.variable(u0, true);
     u0.dispose();
