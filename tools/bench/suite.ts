@@ -25,6 +25,11 @@ export interface SuiteOptions {
    * with the one-worker variants. `open` starts them on the caller's platform.
    */
   w1Shards?: { workers: number; open: (workers: number) => Promise<ShardedW1> };
+  /**
+   * Read W1's final cost with `await data()` instead of dataSync (WebGPU, whose dataSync in a worker
+   * returns zeros). W0 has no such path: the agent's planner reads back synchronously.
+   */
+  asyncReadback?: boolean;
   cpuClock?: () => number;
   log?: (line: string) => void;
 }
@@ -126,7 +131,14 @@ async function planGroup(
   // Kernel dispatches per plan: independent of the machine's load, unlike the times.
   const kernels: (number | null)[] = [];
   for (const b of built) {
-    kernels.push(b.s.workers ? null : (await tf.profile(() => void b.p.plan())).kernels.length);
+    if (b.s.workers) {
+      kernels.push(null);
+      continue;
+    }
+    const profile = await tf.profile(async () => {
+      await b.p.plan();
+    });
+    kernels.push(profile.kernels.length);
   }
   const counts = built.map((b) => b.s.countsOf(b.p));
   for (const b of built) await b.p.dispose();
@@ -186,7 +198,10 @@ export async function runSuite(o: SuiteOptions): Promise<SuiteResult> {
   const w1 = (v: W1Variant): Spec => ({
     workload: 'W1',
     variant: v,
-    make: () => new W1Planner(v),
+    make: () => {
+      const p = new W1Planner(v);
+      return o.asyncReadback ? { plan: () => p.planAsync(), dispose: () => p.dispose() } : p;
+    },
     countsOf: w1Counts,
   });
   // Plain autodiff is 10-50x slower: alone and with fewer reps, to keep the run short.

@@ -124,6 +124,25 @@ export class W1Planner {
    * omitted); one read-back (the final cost).
    */
   plan(init: Float32Array = w1Init(this.rng, this.shape)): number {
+    const cost = this.descend(init);
+    const value = cost.dataSync()[0]!;
+    cost.dispose();
+    return value;
+  }
+
+  /**
+   * plan() with the one read-back awaited instead of synchronous: for WebGPU, whose dataSync in a
+   * worker returns zeros (shared/FIELD-NOTES.md). The descent itself never reads back.
+   */
+  async planAsync(init: Float32Array = w1Init(this.rng, this.shape)): Promise<number> {
+    const cost = this.descend(init);
+    const value = (await cost.data())[0]!;
+    cost.dispose();
+    return value;
+  }
+
+  /** I Adam iterations from u = init; returns the last cost, not yet read. */
+  private descend(init: Float32Array): tf.Scalar {
     const { K, H, A, I, lr } = this.shape;
     if (init.length !== K * H * A) {
       throw new Error(`W1Planner: init has ${init.length} values, expected K*H*A = ${K * H * A}`);
@@ -147,11 +166,9 @@ export class W1Planner {
         [u],
       );
     }
-    const value = cost!.dataSync()[0]!;
-    cost!.dispose();
     opt.dispose();
     u.dispose();
-    return value;
+    return cost!;
   }
 
   dispose(): void {
