@@ -172,8 +172,11 @@ async function planGroup(
 }
 
 export async function runSuite(o: SuiteOptions): Promise<SuiteResult> {
-  const ceiling = await matMulRate(512, o.quick ? 5 : 20);
-  const layer = await matMulRate(256, o.quick ? 50 : 200, 64, 256);
+  // The best of three short runs: a shared machine's speed drifts within a run, and a ceiling taken
+  // in one slow moment made W1 read over 100% of it (session 12).
+  const best = async (run: () => Promise<number>) => Math.max(await run(), await run(), await run());
+  const ceiling = await best(() => matMulRate(512, o.quick ? 5 : 20));
+  const layer = await best(() => matMulRate(256, o.quick ? 50 : 200, 64, 256));
   o.log?.(`${tf.getBackend()} matMul 512: ${ceiling} GFLOP/s, 64x256x256: ${layer} GFLOP/s`);
   const splits = ['wasm', 'cpu'].includes(tf.getBackend()) ? splitCosts(o.quick ? 5 : 30) : [];
   for (const c of splits) {
