@@ -331,9 +331,15 @@ export class ModuleDiagram {
       const s = states[id];
       const v = this.boxes.get(id)!;
       const [title, l1, l2] = v.lines as [SVGTextElement, SVGTextElement, SVGTextElement];
-      setSvgText(title, s.title);
-      setSvgText(l1, id === 'configurator' ? `${s.lines[0]} · ${s.lines[1]}` : s.lines[0]);
-      setSvgText(l2, s.lines[1]);
+      // 7 px of padding each side; the configurator's one line shares its row with the title.
+      const room = BOXES[id].w - 14;
+      setSvgText(title, s.title, room);
+      setSvgText(
+        l1,
+        id === 'configurator' ? `${s.lines[0]} · ${s.lines[1]}` : s.lines[0],
+        id === 'configurator' ? room - 90 : room,
+      );
+      setSvgText(l2, s.lines[1], room);
       v.group.setAttribute('aria-label', `${s.title}: ${s.lines.join(', ')}. Show details.`);
       v.group.classList.toggle('md-idle', s.idle);
       v.group.classList.toggle('md-open', this.open === id);
@@ -389,6 +395,19 @@ export class ModuleDiagram {
   }
 }
 
-function setSvgText(el: SVGTextElement, text: string): void {
-  if (el.textContent !== text) el.textContent = text;
+/**
+ * Sets a line's text; a line wider than `max` (a long term name, a big number) is squeezed to fit
+ * its box instead of spilling over the box's edge.
+ */
+function setSvgText(el: SVGTextElement, text: string, max: number): void {
+  if (el.textContent === text) return;
+  el.textContent = text;
+  el.removeAttribute('textLength');
+  el.removeAttribute('lengthAdjust');
+  // Zero when the diagram is not laid out (a hidden dock): then nothing is squeezed.
+  const width = el.getComputedTextLength();
+  if (width > max) {
+    el.setAttribute('textLength', max.toFixed(1));
+    el.setAttribute('lengthAdjust', 'spacingAndGlyphs');
+  }
 }
