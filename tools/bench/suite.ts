@@ -97,6 +97,8 @@ async function planGroup(
   reps: number,
   warmup: number,
   ceiling: number,
+  /** A variant that cannot be built (e.g. its workers do not start) is reported here; the rest still run. */
+  unbuilt: (s: Spec, e: Error) => void,
 ): Promise<PlanRow[]> {
   const m0 = memory();
   const built: {
@@ -107,11 +109,12 @@ async function planGroup(
     cost: number;
     workerTensors?: { warm: number; end: number };
   }[] = [];
-  try {
-    for (const s of specs) built.push({ s, p: await s.make(), ms: [], cpu: [], cost: Number.NaN });
-  } catch (e) {
-    for (const b of built) await b.p.dispose();
-    throw e;
+  for (const s of specs) {
+    try {
+      built.push({ s, p: await s.make(), ms: [], cpu: [], cost: Number.NaN });
+    } catch (e) {
+      unbuilt(s, e as Error);
+    }
   }
   const shardTensors = (p: Plannable) => (p as Partial<ShardedW1>).tensors ?? 0;
   for (const b of built) for (let i = 0; i < warmup; i++) b.cost = await b.p.plan();
@@ -186,14 +189,23 @@ export async function runSuite(o: SuiteOptions): Promise<SuiteResult> {
   }
   const plans: PlanRow[] = [];
   const failed: SuiteResult['failed'] = [];
+  const fail = (specs: Spec[], e: Error) => {
+    const msg = e.message.slice(0, 300);
+    for (const sp of specs) failed.push({ workload: sp.workload, variant: sp.variant, error: msg });
+    o.log?.(`${tf.getBackend()} ${specs.map((x) => `${x.workload} ${x.variant}`).join(', ')}: FAILED ${msg}`);
+  };
   const attempt = async (specs: Spec[], reps: number, warmup: number) => {
+    const unbuilt: Spec[] = [];
     try {
-      plans.push(...(await planGroup(o, specs, reps, warmup, ceiling)));
+      const rows = await planGroup(o, specs, reps, warmup, ceiling, (sp, e) => {
+        unbuilt.push(sp);
+        fail([sp], e);
+      });
+      plans.push(...rows);
     } catch (e) {
-      const msg = (e as Error).message.slice(0, 300);
-      for (const sp of specs) failed.push({ workload: sp.workload, variant: sp.variant, error: msg });
-      o.log?.(
-        `${tf.getBackend()} ${specs.map((x) => `${x.workload} ${x.variant}`).join(', ')}: FAILED ${msg}`,
+      fail(
+        specs.filter((sp) => !unbuilt.includes(sp)),
+        e as Error,
       );
     }
   };
