@@ -137,12 +137,16 @@ test('the dock draws live charts, the model beats "nothing changes", and the mod
   await expect.poll(() => boxText(page, 'worldModel'), { timeout: 60_000 }).not.toBe(modelBefore);
   await expect.poll(() => page.locator('.md-arrow.md-flow').count(), { timeout: 10_000 }).toBeGreaterThan(0);
   await expect(page.locator('[data-module="actor"]')).toContainText('plans/s');
-  // Every line stays inside its box, however long a term name or number gets (they are squeezed).
+  // Every line stays inside its box, however long a term name or number gets (they are squeezed);
+  // the configurator's right-aligned line would spill to the left.
   const spills = await page.evaluate(() =>
     [...document.querySelectorAll<SVGGElement>('.md-box')].flatMap((g) => {
       const box = g.querySelector('rect')!.getBoundingClientRect();
       return [...g.querySelectorAll<SVGTextElement>('text')]
-        .filter((t) => t.textContent && t.getBoundingClientRect().right > box.right + 0.5)
+        .filter((t) => {
+          const r = t.getBoundingClientRect();
+          return t.textContent && (r.right > box.right + 0.5 || r.left < box.left - 0.5);
+        })
         .map((t) => `${g.dataset['module']}: '${t.textContent}'`);
     }),
   );

@@ -327,19 +327,18 @@ export class ModuleDiagram {
   update(input: DiagramInput, now: number): void {
     const states = moduleStates(input);
     this.states = states;
+    // Lines whose text changed, with their room: measured after all are set (one layout, not one each).
+    const changed: [SVGTextElement, number][] = [];
     for (const id of MODULE_IDS) {
       const s = states[id];
       const v = this.boxes.get(id)!;
       const [title, l1, l2] = v.lines as [SVGTextElement, SVGTextElement, SVGTextElement];
       // 7 px of padding each side; the configurator's one line shares its row with the title.
       const room = BOXES[id].w - 14;
-      setSvgText(title, s.title, room);
-      setSvgText(
-        l1,
-        id === 'configurator' ? `${s.lines[0]} · ${s.lines[1]}` : s.lines[0],
-        id === 'configurator' ? room - 90 : room,
-      );
-      setSvgText(l2, s.lines[1], room);
+      const line1 = id === 'configurator' ? `${s.lines[0]} · ${s.lines[1]}` : s.lines[0];
+      if (setSvgText(title, s.title)) changed.push([title, room]);
+      if (setSvgText(l1, line1)) changed.push([l1, id === 'configurator' ? room - 90 : room]);
+      if (setSvgText(l2, s.lines[1])) changed.push([l2, room]);
       v.group.setAttribute('aria-label', `${s.title}: ${s.lines.join(', ')}. Show details.`);
       v.group.classList.toggle('md-idle', s.idle);
       v.group.classList.toggle('md-open', this.open === id);
@@ -349,6 +348,7 @@ export class ModuleDiagram {
         v.fill.setAttribute('width', (BOXES.memory.w * frac).toFixed(1));
       }
     }
+    fitLines(changed);
     const flow = this.watch.next(input.plans, input.status?.trainSteps ?? 0);
     if (flow.plan) this.lastFlow.plan = now;
     if (flow.train) this.lastFlow.train = now;
@@ -395,19 +395,26 @@ export class ModuleDiagram {
   }
 }
 
-/**
- * Sets a line's text; a line wider than `max` (a long term name, a big number) is squeezed to fit
- * its box instead of spilling over the box's edge.
- */
-function setSvgText(el: SVGTextElement, text: string, max: number): void {
-  if (el.textContent === text) return;
+/** Sets a line's text, unsqueezed; true when it changed. */
+function setSvgText(el: SVGTextElement, text: string): boolean {
+  if (el.textContent === text) return false;
   el.textContent = text;
   el.removeAttribute('textLength');
   el.removeAttribute('lengthAdjust');
-  // Zero when the diagram is not laid out (a hidden dock): then nothing is squeezed.
-  const width = el.getComputedTextLength();
-  if (width > max) {
-    el.setAttribute('textLength', max.toFixed(1));
-    el.setAttribute('lengthAdjust', 'spacingAndGlyphs');
-  }
+  return true;
+}
+
+/**
+ * Squeezes each line wider than its room (a long term name, a big number) to fit its box instead
+ * of spilling over the box's edge. Widths read zero while the diagram is not laid out (a hidden
+ * dock): then nothing is squeezed.
+ */
+function fitLines(lines: [SVGTextElement, number][]): void {
+  const widths = lines.map(([el]) => el.getComputedTextLength());
+  lines.forEach(([el, max], i) => {
+    if (widths[i]! > max) {
+      el.setAttribute('textLength', max.toFixed(1));
+      el.setAttribute('lengthAdjust', 'spacingAndGlyphs');
+    }
+  });
 }

@@ -27,7 +27,12 @@ function shardPort(plainCalls: boolean): ShardPort {
     post: (m) => w.postMessage(m),
     listen: (handler) => {
       w.onmessage = (e: MessageEvent<ShardReply>) => handler(e.data);
-      w.onerror = (e) => handler({ kind: 'error', message: e.message || 'the shard worker failed to start' });
+      w.onerror = (e) => {
+        // Handled here: uncancelled, the error would also be reported in this worker's own scope
+        // and from there end the whole benchmark page.
+        e.preventDefault();
+        handler({ kind: 'dead', message: e.message || 'the shard worker failed' });
+      };
     },
     terminate: async () => w.terminate(),
   };

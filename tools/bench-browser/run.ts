@@ -46,7 +46,8 @@ function parseArgs(argv: string[]): Args {
     backends: 'wasm,webgl,webgpu,cpu',
     threads: 0,
     seconds: 20,
-    workers: cpus().length,
+    // One per core, at most one per W1 candidate (64).
+    workers: Math.min(cpus().length, 64),
     json: '',
     plainCalls: false,
     pace: '',

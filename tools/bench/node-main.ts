@@ -35,7 +35,8 @@ function parseArgs(argv: string[]): Args {
     torch: true,
     torchScript: resolve(root, '../shared/bench/torch_planner.py'),
     plainCalls: false,
-    workers: cpus().length,
+    // One per core, at most one per candidate.
+    workers: Math.min(cpus().length, 64),
   };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i]!;

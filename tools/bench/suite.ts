@@ -116,62 +116,73 @@ async function planGroup(
       unbuilt(s, e as Error);
     }
   }
-  const shardTensors = (p: Plannable) => (p as Partial<ShardedW1>).tensors ?? 0;
-  for (const b of built) for (let i = 0; i < warmup; i++) b.cost = await b.p.plan();
-  const warm = memory().tensors;
-  for (const b of built) if (b.s.workers) b.workerTensors = { warm: shardTensors(b.p), end: 0 };
-  for (let r = 0; r < reps; r++) {
+  // A plan that throws must not leave workers running (they would keep Node alive) or tensors held.
+  let disposed = false;
+  const disposeAll = async () => {
+    if (disposed) return;
+    disposed = true;
+    for (const b of built) await b.p.dispose();
+  };
+  try {
+    const shardTensors = (p: Plannable) => (p as Partial<ShardedW1>).tensors ?? 0;
+    for (const b of built) for (let i = 0; i < warmup; i++) b.cost = await b.p.plan();
+    const warm = memory().tensors;
+    for (const b of built) if (b.s.workers) b.workerTensors = { warm: shardTensors(b.p), end: 0 };
+    for (let r = 0; r < reps; r++) {
+      for (const b of built) {
+        const c0 = o.cpuClock?.() ?? 0;
+        const t0 = performance.now();
+        b.cost = await b.p.plan();
+        b.ms.push(performance.now() - t0);
+        if (o.cpuClock) b.cpu.push(o.cpuClock() - c0);
+      }
+    }
+    const end = memory().tensors;
+    for (const b of built) if (b.workerTensors) b.workerTensors.end = shardTensors(b.p);
+    // Kernel dispatches per plan: independent of the machine's load, unlike the times.
+    const kernels: (number | null)[] = [];
     for (const b of built) {
-      const c0 = o.cpuClock?.() ?? 0;
-      const t0 = performance.now();
-      b.cost = await b.p.plan();
-      b.ms.push(performance.now() - t0);
-      if (o.cpuClock) b.cpu.push(o.cpuClock() - c0);
+      if (b.s.workers) {
+        kernels.push(null);
+        continue;
+      }
+      const profile = await tf.profile(async () => {
+        await b.p.plan();
+      });
+      kernels.push(profile.kernels.length);
     }
-  }
-  const end = memory().tensors;
-  for (const b of built) if (b.workerTensors) b.workerTensors.end = shardTensors(b.p);
-  // Kernel dispatches per plan: independent of the machine's load, unlike the times.
-  const kernels: (number | null)[] = [];
-  for (const b of built) {
-    if (b.s.workers) {
-      kernels.push(null);
-      continue;
-    }
-    const profile = await tf.profile(async () => {
-      await b.p.plan();
+    const counts = built.map((b) => b.s.countsOf(b.p));
+    await disposeAll();
+    const m1 = memory();
+    return built.map((b, i) => {
+      const timing = summarise(b.ms, o.cpuClock ? b.cpu : undefined);
+      const c = counts[i]!;
+      const gflops = c.flops / (timing.p50 / 1000) / 1e9;
+      const workers = b.s.workers ?? 1;
+      const row: PlanRow = {
+        workload: b.s.workload,
+        variant: b.s.variant,
+        timing,
+        kernels: kernels[i] ?? null,
+        workers,
+        plansPerSec: round(1000 / timing.p50, 1),
+        transitionsPerSec: Math.round(c.transitions / (timing.p50 / 1000)),
+        flopsPerPlan: c.flops,
+        gflops: round(gflops),
+        pctOfMatMul: round((100 * gflops) / (ceiling * workers), 1),
+        tensors: { before: m0.tensors, warm, end, after: m1.tensors },
+        ...(b.workerTensors ? { workerTensors: b.workerTensors } : {}),
+        bytes: { before: m0.bytes, after: m1.bytes },
+        finalCost: round(b.cost, 4),
+      };
+      o.log?.(
+        `${tf.getBackend()} ${row.workload} ${row.variant}: p50 ${timing.p50} ms (${row.plansPerSec}/s), ${row.gflops} GFLOP/s, ${row.kernels ?? '-'} kernels/plan`,
+      );
+      return row;
     });
-    kernels.push(profile.kernels.length);
+  } finally {
+    await disposeAll().catch(() => {});
   }
-  const counts = built.map((b) => b.s.countsOf(b.p));
-  for (const b of built) await b.p.dispose();
-  const m1 = memory();
-  return built.map((b, i) => {
-    const timing = summarise(b.ms, o.cpuClock ? b.cpu : undefined);
-    const c = counts[i]!;
-    const gflops = c.flops / (timing.p50 / 1000) / 1e9;
-    const workers = b.s.workers ?? 1;
-    const row: PlanRow = {
-      workload: b.s.workload,
-      variant: b.s.variant,
-      timing,
-      kernels: kernels[i] ?? null,
-      workers,
-      plansPerSec: round(1000 / timing.p50, 1),
-      transitionsPerSec: Math.round(c.transitions / (timing.p50 / 1000)),
-      flopsPerPlan: c.flops,
-      gflops: round(gflops),
-      pctOfMatMul: round((100 * gflops) / (ceiling * workers), 1),
-      tensors: { before: m0.tensors, warm, end, after: m1.tensors },
-      ...(b.workerTensors ? { workerTensors: b.workerTensors } : {}),
-      bytes: { before: m0.bytes, after: m1.bytes },
-      finalCost: round(b.cost, 4),
-    };
-    o.log?.(
-      `${tf.getBackend()} ${row.workload} ${row.variant}: p50 ${timing.p50} ms (${row.plansPerSec}/s), ${row.gflops} GFLOP/s, ${row.kernels ?? '-'} kernels/plan`,
-    );
-    return row;
-  });
 }
 
 export async function runSuite(o: SuiteOptions): Promise<SuiteResult> {

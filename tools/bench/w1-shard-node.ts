@@ -14,10 +14,9 @@ function nodeShardPort(backend: NodeBackend, leanCalls: boolean): ShardPort {
     post: (m) => worker.postMessage(m),
     listen: (handler) => {
       worker.on('message', (m: ShardReply) => handler(m));
-      worker.on('error', (e: Error) => handler({ kind: 'error', message: e.message }));
-      worker.on('exit', (code) => {
-        if (code !== 0) handler({ kind: 'error', message: `worker exited with code ${code}` });
-      });
+      worker.on('error', (e: Error) => handler({ kind: 'dead', message: e.message }));
+      // Any exit ends the shard (after terminate() nothing is waiting for it).
+      worker.on('exit', (code) => handler({ kind: 'dead', message: `worker exited with code ${code}` }));
     },
     terminate: async () => {
       await worker.terminate();

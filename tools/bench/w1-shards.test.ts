@@ -1,10 +1,10 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../../src/agent/plan/rng';
-import { initNodeBackend } from '../../src/agent/tf/backend-node';
+import { initNodeBackend, type NodeBackend } from '../../src/agent/tf/backend-node';
 import { tf } from '../../src/agent/tf/core';
 import { W1, W1Planner, type W1Shape, w1Init } from './w1';
 import { nodeShardedW1 } from './w1-shard-node';
-import { localShardPort, ShardedW1, shardSizes } from './w1-shards';
+import { localShardPort, ShardedW1, type ShardReply, shardSizes } from './w1-shards';
 
 // Small enough for the cpu backend; the same code paths as W1.
 const SHAPE: W1Shape = { ...W1, K: 7, H: 5, I: 4, hidden: 16 };
@@ -63,6 +63,28 @@ describe('W1 split across workers by candidate', () => {
     expect(tensors).toBeGreaterThan(0);
     await open.plan();
     expect(open.tensors).toBe(tensors);
+  });
+
+  it('names a shard whose worker cannot start its backend, and stops the others', async () => {
+    await expect(nodeShardedW1(2, 'bogus' as NodeBackend, SHAPE)).rejects.toThrow(
+      /W1 shard \d: Backend name 'bogus' not found/,
+    );
+  });
+
+  it('fails every later plan, by shard, once a worker has died, with nothing left in flight', async () => {
+    const ports = [localShardPort(), localShardPort()];
+    // The second port's worker dies after its first reply.
+    let kill: ((m: ShardReply) => void) | null = null;
+    const listen = ports[1]!.listen;
+    ports[1]!.listen = (h) => {
+      kill = h;
+      listen(h);
+    };
+    open = await ShardedW1.open(ports, SHAPE);
+    await expect(open.plan()).resolves.toBeGreaterThan(0);
+    kill!({ kind: 'dead', message: 'worker exited with code 1' });
+    await expect(open.plan()).rejects.toThrow('W1 shard 1: worker exited with code 1');
+    await expect(open.plan()).rejects.toThrow('W1 shard 1: worker exited with code 1');
   });
 
   it('names a wrong-sized starting u and stays usable', async () => {

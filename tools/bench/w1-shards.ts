@@ -18,12 +18,15 @@ export type ShardRequest =
 export type ShardReply =
   | { kind: 'ready'; tensors: number }
   | { kind: 'cost'; value: number; tensors: number }
-  | { kind: 'error'; message: string };
+  /** The request failed; the shard lives on. */
+  | { kind: 'error'; message: string }
+  /** The worker itself failed or exited (sent by the port, not the shard): every later request fails too. */
+  | { kind: 'dead'; message: string };
 
 /** One end of a worker, whatever the worker is. */
 export interface ShardPort {
   post(m: ShardRequest): void;
-  /** Every reply, and a worker's own failure turned into an 'error' reply. */
+  /** Every reply, and the worker's own failure or exit turned into a 'dead' reply. */
   listen(handler: (m: ShardReply) => void): void;
   terminate(): Promise<void>;
 }
@@ -65,6 +68,8 @@ export function serveShard(port: {
 /** The caller's side of one shard: one request at a time. */
 class Shard {
   private pending: { resolve: (m: ShardReply) => void; reject: (e: Error) => void } | null = null;
+  /** Set once the worker has failed or exited: no reply will ever come again. */
+  private dead: Error | null = null;
   tensors = 0;
 
   constructor(
@@ -72,10 +77,12 @@ class Shard {
     readonly index: number,
   ) {
     port.listen((m) => {
+      if (m.kind === 'dead') this.dead ??= new Error(`W1 shard ${index}: ${m.message}`);
       const p = this.pending;
       this.pending = null;
       if (!p) return;
-      if (m.kind === 'error') p.reject(new Error(`W1 shard ${index}: ${m.message}`));
+      if (m.kind === 'dead') p.reject(this.dead!);
+      else if (m.kind === 'error') p.reject(new Error(`W1 shard ${index}: ${m.message}`));
       else {
         this.tensors = m.tensors;
         p.resolve(m);
@@ -84,6 +91,7 @@ class Shard {
   }
 
   request(m: ShardRequest): Promise<ShardReply> {
+    if (this.dead) return Promise.reject(this.dead);
     if (this.pending)
       return Promise.reject(new Error(`W1 shard ${this.index}: a request is already in flight`));
     return new Promise((resolve, reject) => {
@@ -111,13 +119,13 @@ export class ShardedW1 {
   static async open(ports: ShardPort[], shape: W1Shape = W1): Promise<ShardedW1> {
     const sizes = shardSizes(shape.K, ports.length);
     const shards = ports.map((p, i) => new Shard(p, i));
-    try {
-      await Promise.all(
-        shards.map((s, i) => s.request({ kind: 'start', shape: { ...shape, K: sizes[i]! } })),
-      );
-    } catch (e) {
+    const started = await Promise.allSettled(
+      shards.map((s, i) => s.request({ kind: 'start', shape: { ...shape, K: sizes[i]! } })),
+    );
+    const failed = started.find((r) => r.status === 'rejected');
+    if (failed) {
       await Promise.all(shards.map((s) => s.close()));
-      throw e;
+      throw failed.reason;
     }
     return new ShardedW1(shards, sizes, shape);
   }
@@ -145,10 +153,16 @@ export class ShardedW1 {
       offset += k * H * A;
       return part;
     });
-    const replies = await Promise.all(
+    // Every shard settles before this returns, so a failed plan leaves no request in flight.
+    const settled = await Promise.allSettled(
       this.shards.map((s, i) => s.request({ kind: 'plan', init: parts[i]! })),
     );
-    return replies.reduce((sum, r) => sum + (r.kind === 'cost' ? r.value : 0), 0);
+    let sum = 0;
+    for (const r of settled) {
+      if (r.status === 'rejected') throw r.reason;
+      if (r.value.kind === 'cost') sum += r.value.value;
+    }
+    return sum;
   }
 
   /** Stops the workers (their tensors go with them). */
