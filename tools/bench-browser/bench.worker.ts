@@ -4,11 +4,9 @@ import { tf } from '../../src/agent/tf/core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgpu';
-import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { fastWasmCalls } from '../../src/agent/tf/wasm-calls';
+import { setBundledWasmPaths } from '../../src/agent/tf/wasm-paths';
 import { runSuite, type SuiteOptions } from '../bench/suite';
 import type { W0Variant } from '../bench/w0';
 import type { W1Variant } from '../bench/w1';
@@ -175,11 +173,7 @@ self.onmessage = async (e: MessageEvent<BenchRequest>) => {
   const req = e.data;
   // Single-threaded unless asked: the threaded build needs cross-origin isolation (COOP/COEP).
   if (req.wasmThreads === 0) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-  setWasmPaths({
-    'tfjs-backend-wasm.wasm': wasmPlainUrl,
-    'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
-    'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
-  });
+  setBundledWasmPaths();
   const checkpoint = new Uint8Array(await (await fetch(req.checkpointUrl)).arrayBuffer());
   const critic = await (await fetch(req.criticUrl)).text();
   for (const b of req.backends) {

@@ -2,12 +2,9 @@
 // kernel calls (the worker's name is 'plain' for tfjs's own glue), then the shard's messages.
 // Spawned by the benchmark worker, one per shard: plain module workers, no blob or eval.
 
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { tf } from '../../src/agent/tf/core';
 import { fastWasmCalls } from '../../src/agent/tf/wasm-calls';
+import { setBundledWasmPaths } from '../../src/agent/tf/wasm-paths';
 import { type ShardReply, type ShardRequest, serveShard } from '../bench/w1-shards';
 
 const post = (m: ShardReply) => (self as unknown as Worker).postMessage(m);
@@ -18,11 +15,7 @@ self.onmessage = (e: MessageEvent<ShardRequest>) => (handler ? handler(e.data) :
 
 async function start(): Promise<void> {
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-  setWasmPaths({
-    'tfjs-backend-wasm.wasm': wasmPlainUrl,
-    'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
-    'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
-  });
+  setBundledWasmPaths();
   if (!(await tf.setBackend('wasm'))) throw new Error('the wasm backend did not start in the shard worker');
   await tf.ready();
   if (self.name !== 'plain' && !fastWasmCalls())

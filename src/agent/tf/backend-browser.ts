@@ -6,14 +6,11 @@ import { tf } from './core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { CALIBRATION_WORKLOAD, calibrateCurrentBackend } from './backend-calibrate';
 import { chooseBackend, summarise, type TrialResult, type Trials } from './backend-choice';
 import { BACKEND_NAMES, type BackendName, type BackendReport, type DeviceLost } from './backend-report';
 import { fastWasmCalls } from './wasm-calls';
+import { setBundledWasmPaths } from './wasm-paths';
 
 export interface BrowserBackendOptions {
   override?: BackendName;
@@ -68,12 +65,7 @@ function configureWasm(): void {
   if (wasmConfigured) return;
   // The threaded build hangs in a Vite bundle under COOP/COEP here (shared/FIELD-NOTES.md): single thread.
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-  // tfjs wants an entry for every binary even when threads are off; the threaded one is never fetched.
-  setWasmPaths({
-    'tfjs-backend-wasm.wasm': wasmPlainUrl,
-    'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
-    'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
-  });
+  setBundledWasmPaths();
   wasmConfigured = true;
 }
 
